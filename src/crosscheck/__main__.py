@@ -1,0 +1,5 @@
+"""`python -m crosscheck` runs the CLI."""
+
+from crosscheck.cli import main
+
+main()

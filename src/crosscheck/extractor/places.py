@@ -1,0 +1,119 @@
+"""Where things are: one party's position relative to another ("a separate hangar on the base",
+"close to the US contingent") and where a group is located ("most US forces are at a base in X")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crosscheck.extractor.base import Draft, sentence_text
+from crosscheck.extractor.context import attribution_for, country_of, norm_key, party_mentions
+from crosscheck.extractor.numeric import noun_table
+from crosscheck.lexicons import load_lexicon
+from crosscheck.models import ClaimKind, PlaceValue, Subject
+
+# Implied distance of "on the same base" / "close to": within about a kilometre and a half.
+SAME_SITE_KM = 1.5
+_FACILITY = (r"(?:hangar|wing|building|compound|complex|facility|section|area|part|base|camp|barracks|quarters|"
+             r"zone|airbase|air base|site|installation|airfield|airport)")
+_SAME_SITE = re.compile(
+    rf"(?i)\b(?:(?:a|the|their|its)\s+)?(?P<rel>separate|different|own|another|same)\s+(?:military\s+)?{_FACILITY}"
+    rf"(?:\s+(?P<prep>at|on|of|in|within|inside)\s+(?P<site>(?:the\s+)?[\w’' -]{{2,40}}?))?(?=[,.;:]|\s+(?:which|in|and|"
+    rf"ensuring|where|while|but|near|next)\b|$)"
+)
+_CLOSE = re.compile(r"(?i)\b(?P<rel>close to|next to|near to|near|adjacent to|alongside|beside)\s+(?P<ref>[^,.;]{3,60})")
+_NAMED_PLACE = re.compile(r"\b(?:city|town|village|region|province|state|district|county|capital) of\s+"
+                          r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_QUANTIFIERS = ("most", "all", "some", "half", "many", "few", "majority", "rest", "remainder", "bulk")
+
+
+def _outside(sent: Any, span: tuple[int, int]) -> list[Any]:
+    return [c for s, _e, c in party_mentions(sent.text) if not (span[0] <= s < span[1])]
+
+
+def position_claims(sent: Any) -> list[Draft]:
+    """One party placed on the same site as, or close to, another party."""
+    drafts: list[Draft] = []
+    text = sent.text
+    for match in _SAME_SITE.finditer(text):
+        if match.group("rel").lower() != "same" and not match.group("site"):
+            continue  # "a separate compound" alone says nothing about distance
+        parties = _outside(sent, match.span())
+        unique = list(dict.fromkeys(parties))
+        if len(unique) < 2:
+            continue
+        entity, reference = unique[0], unique[1]
+        same = match.group("rel").lower() == "same"
+        site = match.group(0).strip() if same else str(match.group("site"))
+        drafts.append(_position(sent, match.start(), match.end(), entity, reference, site, "same site",
+                                f"place/same-site:{match.group('rel').lower()}"))
+    for match in _CLOSE.finditer(text):
+        ref = match.group("ref")
+        ref_countries = [c for _s, _e, c in party_mentions(ref)]
+        if not ref_countries:
+            continue
+        before = [c for _s, _e, c in party_mentions(text[: match.start()])]
+        entity = next((c for c in before if c.key != ref_countries[0].key), None)
+        if entity is None:
+            continue
+        drafts.append(_position(sent, match.start(), match.end(), entity, ref_countries[0], ref.strip(),
+                                match.group("rel").lower(), "place/close-to"))
+    return drafts
+
+
+def _position(sent: Any, start: int, end: int, entity: Any, reference: Any, place: str, relation: str,
+              rule: str) -> Draft:
+    base = sent.start_char
+    return Draft(
+        kind=ClaimKind.PLACE,
+        subject=Subject(key=f"position|{entity.key}|{reference.key}",
+                        label=f"where {entity.adjective} forces are relative to {reference.adjective} forces"),
+        value=PlaceValue(entity=entity.adjective, place=place, relation=relation, distance_km_low=0.0,
+                         distance_km_high=SAME_SITE_KM),
+        start=base + start, end=base + end, sentence=sentence_text(sent), rule=rule,
+        attribution=attribution_for(sent.root, sent),
+    )
+
+
+def location_claims(sent: Any) -> list[Draft]:
+    """Where a counted group is: "most US forces in X are stationed at a base in the city of Y"."""
+    drafts: list[Draft] = []
+    presence = set(load_lexicon("events")["presence_verbs"])
+    table = noun_table()
+    for token in sent:
+        category = table.category.get(token.lower_) or table.category.get(token.lemma_.lower())
+        if category is None or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        countries = list(dict.fromkeys(
+            c for t in token.subtree if t.i < token.i and (c := country_of(t.text)) is not None))
+        if not countries:
+            continue
+        holder = token
+        quantifier = next((t.lower_ for t in token.lefts if t.lower_ in _QUANTIFIERS), None)
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in _QUANTIFIERS:
+            holder = token.head.head
+            quantifier = holder.lower_
+        if holder.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = holder.head
+        if verb.lemma_.lower() not in presence:
+            continue
+        rest = sent.doc[verb.i + 1 : sent.end]
+        named = _NAMED_PLACE.search(rest.text)
+        if named is None:
+            continue
+        prep = next((t for t in rest if t.lower_ in ("at", "in") and t.idx - rest.start_char < named.start()), None)
+        start = prep.idx if prep is not None else rest.start_char + named.start()
+        end = rest.start_char + named.end()
+        actor = "+".join(sorted({c.key for c in countries}))
+        adjective = " and ".join(dict.fromkeys(c.adjective for c in countries))
+        who = f"{quantifier} of the " if quantifier else ""
+        drafts.append(Draft(
+            kind=ClaimKind.PLACE,
+            subject=Subject(key=f"location|{norm_key(category)}|{actor}|{quantifier or '-'}",
+                            label=f"where {who}{adjective} {category} are based"),
+            value=PlaceValue(entity=f"{who}{adjective} {category}", place=named.group("name"), relation="based in"),
+            start=start, end=end, sentence=sentence_text(sent), rule="place/located-in",
+            attribution=attribution_for(verb, sent),
+        ))
+    return drafts

@@ -1,0 +1,24 @@
+"""Lexicon files (YAML) shipped inside the package, loaded once and cached."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from crosscheck.errors import LexiconError
+
+
+@cache
+def load_lexicon(name: str) -> dict[str, Any]:
+    """Load `lexicons/<name>.yaml`; raises LexiconError when it is missing or malformed."""
+    try:
+        text = resources.files("crosscheck.lexicons").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"lexicon {name!r} cannot be read: {exc}") from exc
+    if not isinstance(data, dict) or data.get("version") != 1:
+        raise LexiconError(f"lexicon {name!r} has no 'version: 1' mapping")
+    return data

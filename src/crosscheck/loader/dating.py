@@ -1,0 +1,81 @@
+"""Find an article's publication date in its text.
+
+Order of trust: an explicit publication marker ("Published on: May 03, 2024 13:14 IST") beats a
+dateline line near the top ("May 03, 2024 04:50 IST", "May 2, 2024"), which beats a page date
+with a weekday ("Wednesday, June 19, 2024") that many sites print on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from crosscheck.models import PublishedSource
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# "May 03, 2024", "3 May 2024", "2024-05-03", "03/05/2024" is left out: its order is ambiguous.
+DATE_PATTERN = (
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+_TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,5})?)?"
+_MARKER = re.compile(
+    rf"\b(?:published|posted|first published|publication date|date published)\s*(?:on|at)?\s*[:\-–]?\s*"
+    rf"(?:{_WEEKDAY},?\s+)?(?P<date>{DATE_PATTERN}){_TIME}",
+    re.IGNORECASE,
+)
+_LINE = re.compile(rf"^\s*(?P<weekday>{_WEEKDAY},?\s+)?(?P<date>{DATE_PATTERN}){_TIME}\s*(?:\|.*)?$")
+_TOP_LINES = 15
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    """A publication date found in the text, with where it came from and the exact words."""
+
+    published: date
+    source: PublishedSource
+    text: str
+    start: int
+
+
+@lru_cache(maxsize=4096)
+def parse_date_string(text: str) -> date | None:
+    """Parse one isolated, absolute date string ("May 03, 2024") with dateparser."""
+    import dateparser  # heavy import: only when a date needs parsing
+
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def find_published(text: str) -> DateGuess | None:
+    """Best publication date stated in the text, or None."""
+    for match in _MARKER.finditer(text):
+        parsed = parse_date_string(match.group("date"))
+        if parsed:
+            return DateGuess(parsed, PublishedSource.PUBLISHED_MARKER, match.group(0).strip(), match.start())
+    page_date: DateGuess | None = None
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        if number >= _TOP_LINES:
+            break
+        match = _LINE.match(line)
+        if match:
+            parsed = parse_date_string(match.group("date"))
+            if parsed:
+                guess = DateGuess(parsed, PublishedSource.DATELINE, line.strip(), offset + match.start("date"))
+                if not match.group("weekday"):
+                    return guess
+                page_date = page_date or guess
+        offset += len(line) + 1
+    return page_date

