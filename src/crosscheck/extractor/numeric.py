@@ -13,8 +13,8 @@ from crosscheck.extractor.context import (
     DocContext,
     actor_for,
     attribution_for,
-    country_of,
     countries_in,
+    country_of,
     head_chain,
     modality_for,
     norm_key,
@@ -24,17 +24,62 @@ from crosscheck.extractor.quantities import QuantityMatch, find_quantities
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, Subject
 
-_KIND = {"count": ClaimKind.COUNT, "money": ClaimKind.MONEY, "distance": ClaimKind.DISTANCE,
-         "duration": ClaimKind.DURATION, "percent": ClaimKind.PERCENT}
+_KIND = {
+    "count": ClaimKind.COUNT,
+    "money": ClaimKind.MONEY,
+    "distance": ClaimKind.DISTANCE,
+    "duration": ClaimKind.DURATION,
+    "percent": ClaimKind.PERCENT,
+}
 _WINDOW = re.compile(r"(?i)\b(?:in|over|during|within|for)\s+the\s+(?:last|past|previous|next|coming)\s*$")
 _RELATIVE = re.compile(r"(?i)\s*(?:after|before|later|earlier|ago|into|since|from now)\b")
 _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "PRON", "PART"})
-MONEY_CONTEXT = frozenset({
-    "cost", "invest", "investment", "aid", "spend", "spending", "fund", "funding", "pay", "payment", "loan",
-    "budget", "price", "worth", "damage", "ransom", "fine", "deal", "contract", "revenue", "sell", "buy",
-    "raise", "grant", "assistance", "support", "donate", "pledge", "compensation", "package", "bill", "debt",
-    "salary", "profit", "loss", "sale", "value", "valuation", "bail", "reward", "bounty", "tax",
-})
+MONEY_CONTEXT = frozenset(
+    {
+        "cost",
+        "invest",
+        "investment",
+        "aid",
+        "spend",
+        "spending",
+        "fund",
+        "funding",
+        "pay",
+        "payment",
+        "loan",
+        "budget",
+        "price",
+        "worth",
+        "damage",
+        "ransom",
+        "fine",
+        "deal",
+        "contract",
+        "revenue",
+        "sell",
+        "buy",
+        "raise",
+        "grant",
+        "assistance",
+        "support",
+        "donate",
+        "pledge",
+        "compensation",
+        "package",
+        "bill",
+        "debt",
+        "salary",
+        "profit",
+        "loss",
+        "sale",
+        "value",
+        "valuation",
+        "bail",
+        "reward",
+        "bounty",
+        "tax",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -160,20 +205,27 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
         after = text[match.end : match.end + 1]
         if match.category != "duration" and after == "-":
             continue  # "two-star general", "three-member panel": adjectives, not amounts
-        if match.category == "duration" and (
-            _WINDOW.search(text[: match.start]) or _RELATIVE.match(text[match.end :])
-        ):
+        if match.category == "duration" and (_WINDOW.search(text[: match.start]) or _RELATIVE.match(text[match.end :])):
             continue  # "in the last three years", "a few months after": windows and offsets, not durations
         in_date = any(s <= start < e for s, e in date_spans)
         if match.category in ("count", "percent") and in_date and match.quantity.hedge is None:
             continue
         draft = _claim_for(match, span, sent, ctx, places)
         if draft is not None:
-            drafts.append(Draft(
-                kind=draft.kind, subject=draft.subject, value=draft.value, start=draft.start, end=draft.end,
-                sentence=sentence_text(sent), rule=draft.rule, attribution=attribution_for(span.root, sent),
-                modality=modality_for(span.root, sent), as_of=as_of,
-            ))
+            drafts.append(
+                Draft(
+                    kind=draft.kind,
+                    subject=draft.subject,
+                    value=draft.value,
+                    start=draft.start,
+                    end=draft.end,
+                    sentence=sentence_text(sent),
+                    rule=draft.rule,
+                    attribution=attribution_for(span.root, sent),
+                    modality=modality_for(span.root, sent),
+                    as_of=as_of,
+                )
+            )
     return drafts
 
 
@@ -195,8 +247,15 @@ def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, plac
         end = max(end, noun.idx + len(noun.text))
         what = category if match.category == "count" else f"share of {category}"
         key = "|".join([match.category, norm_key(category), actor.key if actor else "-", place.key if place else "-"])
-        return Draft(kind, Subject(key=key, label=_label(actor, what, place)), match.quantity, start, end,
-                     "", rule=f"{rule}+noun:{norm_key(category)}")
+        return Draft(
+            kind,
+            Subject(key=key, label=_label(actor, what, place)),
+            match.quantity,
+            start,
+            end,
+            "",
+            rule=f"{rule}+noun:{norm_key(category)}",
+        )
     if match.category == "money":
         context = None
         for token in head_chain(span.root):
@@ -209,8 +268,15 @@ def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, plac
         actor = _sentence_actor(sent, places)
         place = place_for(span.root, sent, ctx, actor)
         key = "|".join(["money", context, actor.key if actor else "-", place.key if place else "-"])
-        return Draft(kind, Subject(key=key, label=_label(actor, f"money ({context})", place)), match.quantity,
-                     start, end, "", rule=rule)
+        return Draft(
+            kind,
+            Subject(key=key, label=_label(actor, f"money ({context})", place)),
+            match.quantity,
+            start,
+            end,
+            "",
+            rule=rule,
+        )
     if match.category == "duration":
         return _duration(match, span, sent, ctx, places, rule)
     return _distance(match, span, sent, rule)
@@ -237,8 +303,15 @@ def _duration(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, place
     who = " and ".join(a.adjective for a in actors)
     label = " ".join(p for p in [f"how long: {who}".strip(), predicate, f"in {place.key}" if place else ""] if p)
     key = "|".join(["duration", predicate, actor_key, place.key if place else "-"])
-    return Draft(ClaimKind.DURATION, Subject(key=key, label=label), match.quantity, span.start_char, span.end_char,
-                 "", rule=rule)
+    return Draft(
+        ClaimKind.DURATION,
+        Subject(key=key, label=label),
+        match.quantity,
+        span.start_char,
+        span.end_char,
+        "",
+        rule=rule,
+    )
 
 
 def _distance(match: QuantityMatch, span: Any, sent: Any, rule: str) -> Draft:
@@ -259,13 +332,29 @@ def _distance(match: QuantityMatch, span: Any, sent: Any, rule: str) -> Draft:
     if entity is not None and reference is not None:
         key = f"position|{entity.key}|{reference.key}"
         label = f"where {entity.adjective} forces are relative to {reference.adjective} forces"
-        return Draft(ClaimKind.DISTANCE, Subject(key=key, label=label), match.quantity, span.start_char,
-                     max(span.end_char, reference_tokens[0].idx + len(reference_tokens[0].text)
-                         if reference_tokens else span.end_char), "", rule=f"{rule}+position")
+        return Draft(
+            ClaimKind.DISTANCE,
+            Subject(key=key, label=label),
+            match.quantity,
+            span.start_char,
+            max(
+                span.end_char,
+                reference_tokens[0].idx + len(reference_tokens[0].text) if reference_tokens else span.end_char,
+            ),
+            "",
+            rule=f"{rule}+position",
+        )
     subject = next((c for c in span.root.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     subject_text = norm_key(" ".join(t.text for t in subject.subtree)) if subject is not None else "-"
     reference_key = norm_key(ref_text)[:40] or "-"
     key = f"distance|{subject_text[:40]}|{reference_key}"
     label = f"distance from {ref_text[:40]}" if ref_text else "distance"
-    return Draft(ClaimKind.DISTANCE, Subject(key=key, label=label), match.quantity, span.start_char, span.end_char,
-                 "", rule=rule)
+    return Draft(
+        ClaimKind.DISTANCE,
+        Subject(key=key, label=label),
+        match.quantity,
+        span.start_char,
+        span.end_char,
+        "",
+        rule=rule,
+    )

@@ -60,7 +60,7 @@ def normalize_title(words: list[str]) -> str:
         for part in w.split():
             out.append(table.spellings.get(part, part))
     if len(out) >= 2 and out[-1] in table.of_heads and out[-2] in table.departments:
-        depts = []
+        depts: list[str] = []
         while len(out) >= 2 and out[-2] in table.departments:
             depts.insert(0, out.pop(-2))
         out.append("of " + " ".join(depts))
@@ -76,9 +76,12 @@ def _title_before(ent: Any) -> tuple[list[Any], Any] | None:
     while i >= 0 and len(tokens) < 8:
         token = doc[i]
         word = token.lower_.rstrip(".") if token.lower_ not in table.words else token.lower_
-        if word in table.words or token.lower_ in table.abbreviations:
-            tokens.insert(0, token)
-        elif country_of(token.text) is not None or (token.is_title and token.pos_ == "PROPN"):
+        if (
+            word in table.words
+            or token.lower_ in table.abbreviations
+            or country_of(token.text) is not None
+            or (token.is_title and token.pos_ == "PROPN")
+        ):
             tokens.insert(0, token)
         else:
             break
@@ -131,8 +134,9 @@ def titles_in(sent: Any, ctx: DocContext, seen: set[tuple[str, str]]) -> list[Dr
             tokens, country = found
         tokens = tokens + inner
         core = _core(tokens)
-        if not core or not any(t.lower_.rstrip(".") in title_table().heads or t.lower_ in title_table().abbreviations
-                               for t in core):
+        if not core or not any(
+            t.lower_.rstrip(".") in title_table().heads or t.lower_ in title_table().abbreviations for t in core
+        ):
             continue
         person = ctx.resolve_person(name)
         core_norm = normalize_title([t.text for t in core])
@@ -143,13 +147,21 @@ def titles_in(sent: Any, ctx: DocContext, seen: set[tuple[str, str]]) -> list[Dr
         seen.add(marker)
         title = (f"{country.key} " if country else "") + core_norm.title().replace(" Of ", " of ")
         start = tokens[0].idx if tokens else ent.start_char
-        drafts.append(Draft(
-            kind=ClaimKind.TITLE,
-            subject=Subject(key=f"title|{norm_key(person)}", label=f"{person}'s title"),
-            value=TitleValue(person=person, title=title, title_text=ent.doc.text[start : ent.start_char].strip()
-                             or " ".join(t.text for t in inner)),
-            start=start, end=ent.end_char, sentence=sentence_text(sent), rule="title/before-name",
-        ))
+        drafts.append(
+            Draft(
+                kind=ClaimKind.TITLE,
+                subject=Subject(key=f"title|{norm_key(person)}", label=f"{person}'s title"),
+                value=TitleValue(
+                    person=person,
+                    title=title,
+                    title_text=ent.doc.text[start : ent.start_char].strip() or " ".join(t.text for t in inner),
+                ),
+                start=start,
+                end=ent.end_char,
+                sentence=sentence_text(sent),
+                rule="title/before-name",
+            )
+        )
     return drafts
 
 
@@ -170,8 +182,11 @@ def resolve_speaker(text: str, sent: Any, ctx: DocContext, last_person: str | No
     resolved = ctx.resolve_person(clean_person(mention))
     if resolved != clean_person(mention):
         return resolved
-    return re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.IGNORECASE).lower() if mention[:1].islower() or \
-        mention.lower().startswith(("the ", "a ", "an ")) else mention
+    return (
+        re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.IGNORECASE).lower()
+        if mention[:1].islower() or mention.lower().startswith(("the ", "a ", "an "))
+        else mention
+    )
 
 
 def _root_subject(sent: Any, before: int) -> str | None:
@@ -179,8 +194,11 @@ def _root_subject(sent: Any, before: int) -> str | None:
     for token in sent:
         if token.idx >= before:
             break
-        if token.lemma_.lower() in ("say", "tell", "add", "insist", "state", "write", "warn", "note") or token.dep_ == "ROOT":
-            verb = token if token.dep_ == "ROOT" else token
+        if (
+            token.lemma_.lower() in ("say", "tell", "add", "insist", "state", "write", "warn", "note")
+            or token.dep_ == "ROOT"
+        ):
+            verb = token
             while verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head is not verb:
                 verb = verb.head
             for child in verb.children:
@@ -209,7 +227,8 @@ def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> 
         last_sent = first[-1].sent
         speaker_text = None
         after = _AFTER.match(text[match.end() : match.end() + 90]) or _AFTER_INVERTED.match(
-            text[match.end() : match.end() + 90])
+            text[match.end() : match.end() + 90]
+        )
         if after:
             speaker_text = after.group("sp")
         if speaker_text is None:
@@ -225,13 +244,19 @@ def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> 
         for seg in _segments(inner):
             seg_start = q_start + seg[0]
             seg_text = seg[1]
-            drafts.append(Draft(
-                kind=ClaimKind.QUOTE,
-                subject=Subject(key=f"quote|{norm_key(speaker)}", label=f"words of {speaker}"),
-                value=QuoteValue(speaker=speaker, quote=seg_text),
-                start=offset + seg_start, end=offset + seg_start + len(seg_text), sentence=sentence,
-                rule="quote/" + ("after" if after else "before"), attribution=speaker, modality=Modality.QUOTED,
-            ))
+            drafts.append(
+                Draft(
+                    kind=ClaimKind.QUOTE,
+                    subject=Subject(key=f"quote|{norm_key(speaker)}", label=f"words of {speaker}"),
+                    value=QuoteValue(speaker=speaker, quote=seg_text),
+                    start=offset + seg_start,
+                    end=offset + seg_start + len(seg_text),
+                    sentence=sentence,
+                    rule="quote/" + ("after" if after else "before"),
+                    attribution=speaker,
+                    modality=Modality.QUOTED,
+                )
+            )
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             state["last_person"] = ctx.resolve_person(_split_person(ent)[1])
@@ -277,10 +302,15 @@ def spoke_in(sent: Any, ctx: DocContext) -> list[Draft]:
                 continue
             for ent in sent.ents:
                 if ent.label_ in ("GPE", "LOC", "FAC") and ent.start == prep.i + 1:
-                    drafts.append(Draft(
-                        kind=ClaimKind.PLACE,
-                        subject=Subject(key=f"spoke|{norm_key(person)}", label=f"where {person} spoke"),
-                        value=PlaceValue(entity=person, place=ent.text, relation="spoke in"),
-                        start=token.idx, end=ent.end_char, sentence=sentence_text(sent), rule="place/spoke-in",
-                    ))
+                    drafts.append(
+                        Draft(
+                            kind=ClaimKind.PLACE,
+                            subject=Subject(key=f"spoke|{norm_key(person)}", label=f"where {person} spoke"),
+                            value=PlaceValue(entity=person, place=ent.text, relation="spoke in"),
+                            start=token.idx,
+                            end=ent.end_char,
+                            sentence=sentence_text(sent),
+                            rule="place/spoke-in",
+                        )
+                    )
     return drafts

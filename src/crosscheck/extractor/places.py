@@ -14,16 +14,23 @@ from crosscheck.models import ClaimKind, PlaceValue, Subject
 
 # Implied distance of "on the same base" / "close to": within about a kilometre and a half.
 SAME_SITE_KM = 1.5
-_FACILITY = (r"(?:hangar|wing|building|compound|complex|facility|section|area|part|base|camp|barracks|quarters|"
-             r"zone|airbase|air base|site|installation|airfield|airport)")
-_SAME_SITE = re.compile(
-    rf"(?i)\b(?:(?:a|the|their|its)\s+)?(?P<rel>separate|different|own|another|same)\s+(?:military\s+)?{_FACILITY}"
-    rf"(?:\s+(?P<prep>at|on|of|in|within|inside)\s+(?P<site>(?:the\s+)?[\w’' -]{{2,40}}?))?(?=[,.;:]|\s+(?:which|in|and|"
-    rf"ensuring|where|while|but|near|next)\b|$)"
+_FACILITY = (
+    r"(?:hangar|wing|building|compound|complex|facility|section|area|part|base|camp|barracks|quarters|"
+    r"zone|airbase|air base|site|installation|airfield|airport)"
 )
-_CLOSE = re.compile(r"(?i)\b(?P<rel>close to|next to|near to|near|adjacent to|alongside|beside)\s+(?P<ref>[^,.;]{3,60})")
-_NAMED_PLACE = re.compile(r"\b(?:city|town|village|region|province|state|district|county|capital) of\s+"
-                          r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_SAME_SITE = re.compile(
+    rf"(?i)\b(?:(?:a|the|their|its)\s+)?(?P<facility>(?P<rel>separate|different|own|another|same)\s+(?:military\s+)?"
+    rf"{_FACILITY})"
+    rf"(?:\s+(?P<prep>at|on|of|in|within|inside)\s+(?P<site>(?:the\s+)?[\w’' -]{{2,40}}?))?"
+    rf"(?=[,.;:]|\s+(?:which|in|and|ensuring|where|while|but|near|next)\b|$)"
+)
+_CLOSE = re.compile(
+    r"(?i)\b(?P<rel>close to|next to|near to|near|adjacent to|alongside|beside)\s+(?P<ref>[^,.;]{3,60})"
+)
+_NAMED_PLACE = re.compile(
+    r"\b(?:city|town|village|region|province|state|district|county|capital) of\s+"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)"
+)
 _QUANTIFIERS = ("most", "all", "some", "half", "many", "few", "majority", "rest", "remainder", "bulk")
 
 
@@ -44,9 +51,19 @@ def position_claims(sent: Any) -> list[Draft]:
             continue
         entity, reference = unique[0], unique[1]
         same = match.group("rel").lower() == "same"
-        site = match.group(0).strip() if same else str(match.group("site"))
-        drafts.append(_position(sent, match.start(), match.end(), entity, reference, site, "same site",
-                                f"place/same-site:{match.group('rel').lower()}"))
+        site = match.group("facility") if same else str(match.group("site"))
+        drafts.append(
+            _position(
+                sent,
+                match.start(),
+                match.end(),
+                entity,
+                reference,
+                site,
+                "same site",
+                f"place/same-site:{match.group('rel').lower()}",
+            )
+        )
     for match in _CLOSE.finditer(text):
         ref = match.group("ref")
         ref_countries = [c for _s, _e, c in party_mentions(ref)]
@@ -56,21 +73,42 @@ def position_claims(sent: Any) -> list[Draft]:
         entity = next((c for c in before if c.key != ref_countries[0].key), None)
         if entity is None:
             continue
-        drafts.append(_position(sent, match.start(), match.end(), entity, ref_countries[0], ref.strip(),
-                                match.group("rel").lower(), "place/close-to"))
+        drafts.append(
+            _position(
+                sent,
+                match.start(),
+                match.end(),
+                entity,
+                ref_countries[0],
+                ref.strip(),
+                match.group("rel").lower(),
+                "place/close-to",
+            )
+        )
     return drafts
 
 
-def _position(sent: Any, start: int, end: int, entity: Any, reference: Any, place: str, relation: str,
-              rule: str) -> Draft:
+def _position(
+    sent: Any, start: int, end: int, entity: Any, reference: Any, place: str, relation: str, rule: str
+) -> Draft:
     base = sent.start_char
     return Draft(
         kind=ClaimKind.PLACE,
-        subject=Subject(key=f"position|{entity.key}|{reference.key}",
-                        label=f"where {entity.adjective} forces are relative to {reference.adjective} forces"),
-        value=PlaceValue(entity=entity.adjective, place=place, relation=relation, distance_km_low=0.0,
-                         distance_km_high=SAME_SITE_KM),
-        start=base + start, end=base + end, sentence=sentence_text(sent), rule=rule,
+        subject=Subject(
+            key=f"position|{entity.key}|{reference.key}",
+            label=f"where {entity.adjective} forces are relative to {reference.adjective} forces",
+        ),
+        value=PlaceValue(
+            entity=entity.adjective,
+            place=place,
+            relation=relation,
+            distance_km_low=0.0,
+            distance_km_high=SAME_SITE_KM,
+        ),
+        start=base + start,
+        end=base + end,
+        sentence=sentence_text(sent),
+        rule=rule,
         attribution=attribution_for(sent.root, sent),
     )
 
@@ -84,8 +122,9 @@ def location_claims(sent: Any) -> list[Draft]:
         category = table.category.get(token.lower_) or table.category.get(token.lemma_.lower())
         if category is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        countries = list(dict.fromkeys(
-            c for t in token.subtree if t.i < token.i and (c := country_of(t.text)) is not None))
+        countries = list(
+            dict.fromkeys(c for t in token.subtree if t.i < token.i and (c := country_of(t.text)) is not None)
+        )
         if not countries:
             continue
         holder = token
@@ -108,12 +147,19 @@ def location_claims(sent: Any) -> list[Draft]:
         actor = "+".join(sorted({c.key for c in countries}))
         adjective = " and ".join(dict.fromkeys(c.adjective for c in countries))
         who = f"{quantifier} of the " if quantifier else ""
-        drafts.append(Draft(
-            kind=ClaimKind.PLACE,
-            subject=Subject(key=f"location|{norm_key(category)}|{actor}|{quantifier or '-'}",
-                            label=f"where {who}{adjective} {category} are based"),
-            value=PlaceValue(entity=f"{who}{adjective} {category}", place=named.group("name"), relation="based in"),
-            start=start, end=end, sentence=sentence_text(sent), rule="place/located-in",
-            attribution=attribution_for(verb, sent),
-        ))
+        drafts.append(
+            Draft(
+                kind=ClaimKind.PLACE,
+                subject=Subject(
+                    key=f"location|{norm_key(category)}|{actor}|{quantifier or '-'}",
+                    label=f"where {who}{adjective} {category} are based",
+                ),
+                value=PlaceValue(entity=f"{who}{adjective} {category}", place=named.group("name"), relation="based in"),
+                start=start,
+                end=end,
+                sentence=sentence_text(sent),
+                rule="place/located-in",
+                attribution=attribution_for(verb, sent),
+            )
+        )
     return drafts

@@ -78,9 +78,7 @@ class _Grammar:
             rf"(?i)(?:(?:a|one)\s+(?={_alternation(list(self.scales))}))?(?:{number_word})"
             rf"(?:(?:\s+|-)(?:and\s+)?(?:{number_word}))*"
         )
-        self.digit_re = re.compile(
-            rf"(?i)({_DIGITS})(?:\s*({_alternation(list(self.scales))}))?(?![\d,.]*\d)"
-        )
+        self.digit_re = re.compile(rf"(?i)({_DIGITS})(?:\s*({_alternation(list(self.scales))}))?(?![\d,.]*\d)")
         self.abbrev_re = re.compile(rf"(?i)({_alternation(list(self.abbrev_scales))})(?![\w])")
         self.units: dict[str, tuple[str, float]] = {}
         for canonical, names in lex["units"].items():
@@ -92,7 +90,7 @@ class _Grammar:
         self.plural_unit_re = re.compile(
             rf"(?i)({_alternation([w for w in self.units if w.endswith('s') and len(w) > 3])})(?![\w])"
         )
-        self.cur_before = {k: v for k, v in lex["currencies"]["before"].items()}
+        self.cur_before = dict(lex["currencies"]["before"])
         self.cur_before_re = re.compile(
             "(" + "|".join(re.escape(k) for k in sorted(self.cur_before, key=lambda k: (-len(k), k))) + r")\s*"
         )
@@ -178,9 +176,9 @@ def _number_at(g: _Grammar, s: str, i: int, currency: bool) -> _Number | None:
         return _Number(value, value, end + (of.end() if of else 0), fraction=True, text=m.group(1))
     m = g.word_number_re.match(s, i)
     if m and (i == 0 or not s[i - 1].isalnum()) and (m.end() == len(s) or not s[m.end()].isalnum()):
-        value = g.words_value(m.group(0))
-        if value is not None:
-            return _Number(value, value, m.end(), text=m.group(0))
+        spelled = g.words_value(m.group(0))
+        if spelled is not None:
+            return _Number(spelled, spelled, m.end(), text=m.group(0))
     return None
 
 
@@ -216,7 +214,10 @@ def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
         canonical, factor = g.units[m.group(1).lower()]
         rule_id, low_n, high_n = g.bare
         qty = Quantity(
-            low=_round(low_n * factor), high=_round(high_n * factor), unit=canonical, approx=True,
+            low=_round(low_n * factor),
+            high=_round(high_n * factor),
+            unit=canonical,
+            approx=True,
             hedge=(hedge_text + " " if hedge_text else "") + m.group(1).lower(),
             original=m.group(1),
         )
@@ -224,12 +225,17 @@ def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
     low_n, high_n, end = number.low, number.high, number.end
     if number.vague is None and not number.fraction:
         sep = g.range_sep_re.match(s, end)
-        if sep and (ranged or s[end:sep.end()].strip().lower() in ("-", "–", "—", "to")):
+        if sep and (ranged or s[end : sep.end()].strip().lower() in ("-", "–", "—", "to")):
             cur2 = g.cur_before_re.match(s, sep.end())
             second = _number_at(g, s, cur2.end() if cur2 else sep.end(), currency is not None)
-            if second and second.vague is None and not second.fraction and second.low >= low_n:
-                if not number.text.replace(",", "").replace(".", "").isdigit() or second.text[:1].isdigit():
-                    high_n, end, ranged = second.low, second.end, True
+            if (
+                second
+                and second.vague is None
+                and not second.fraction
+                and second.low >= low_n
+                and (not number.text.replace(",", "").replace(".", "").isdigit() or second.text[:1].isdigit())
+            ):
+                high_n, end, ranged = second.low, second.end, True
         elif ranged:
             return None
     unit = "percent" if number.fraction else "item"
@@ -263,7 +269,7 @@ def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
         hedge = None if low_n != high_n else hedge
     if hedge is not None:
         rule = f"hedge:{hedge.id}" + (f"+{rule}" if rule != "exact" else "")
-        base_low, base_high = low, high
+        base_low, base_high = low_n * factor, high_n * factor
         low = None if hedge.low is None else base_low * hedge.low
         if hedge.high is None:
             high = 100.0 if number.fraction and hedge.low is not None else None
@@ -277,8 +283,14 @@ def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
         approx = approx or hedge.approx
     original = s[i:end].strip() if factor != 1.0 or unit_text else None
     qty = Quantity(
-        low=_round(low), high=_round(high), low_inclusive=low_inc, high_inclusive=high_inc, unit=unit,
-        approx=approx, hedge=hedge_text, original=original,
+        low=_round(low),
+        high=_round(high),
+        low_inclusive=low_inc,
+        high_inclusive=high_inc,
+        unit=unit,
+        approx=approx,
+        hedge=hedge_text,
+        original=original,
     )
     return QuantityMatch(i, end, qty, rule, _category(unit))
 
@@ -321,13 +333,17 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     while pos < len(text):
         m = g.start_re.search(text, pos)
         bare = g.plural_unit_re.search(text, pos)
-        if bare and (m is None or bare.start() < m.start()) and _BARE_CONTEXT.search(text[: bare.start()]):
-            if bare.start() == 0 or not text[bare.start() - 1].isalnum():
-                match = _parse_at(text, bare.start(), allow_bare_unit=True)
-                if match:
-                    found.append(match)
-                    pos = match.end
-                    continue
+        if (
+            bare
+            and (m is None or bare.start() < m.start())
+            and _BARE_CONTEXT.search(text[: bare.start()])
+            and (bare.start() == 0 or not text[bare.start() - 1].isalnum())
+        ):
+            match = _parse_at(text, bare.start(), allow_bare_unit=True)
+            if match:
+                found.append(match)
+                pos = match.end
+                continue
         if m is None:
             break
         match = _parse_at(text, m.start(), allow_bare_unit=False)

@@ -69,12 +69,12 @@ def find_published(text: str) -> DateGuess | None:
     for number, line in enumerate(text.split("\n")):
         if number >= _TOP_LINES:
             break
-        match = _LINE.match(line)
-        if match:
-            parsed = parse_date_string(match.group("date"))
+        line_match = _LINE.match(line)
+        if line_match:
+            parsed = parse_date_string(line_match.group("date"))
             if parsed:
-                guess = DateGuess(parsed, PublishedSource.DATELINE, line.strip(), offset + match.start("date"))
-                if not match.group("weekday"):
+                guess = DateGuess(parsed, PublishedSource.DATELINE, line.strip(), offset + line_match.start("date"))
+                if not line_match.group("weekday"):
                     return guess
                 page_date = page_date or guess
         offset += len(line) + 1

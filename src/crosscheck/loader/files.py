@@ -86,7 +86,7 @@ def guess_title(text: str) -> str | None:
     for line in text.split("\n")[:20]:
         candidate = _LIST_MARK.sub("", line).strip()
         words = candidate.split()
-        if len(words) < 4 or len(words) > 30 or candidate.endswith((".", ":", "?", "!")) and len(words) > 25:
+        if len(words) < 4 or len(words) > 30 or (candidate.endswith((".", ":", "?", "!")) and len(words) > 25):
             continue
         if candidate.endswith(":") or find_published(candidate):
             continue

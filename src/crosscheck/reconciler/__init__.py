@@ -78,8 +78,12 @@ def _comparer(claims: Sequence[Claim]) -> Callable[[Sequence[Claim]], list[Verdi
     return compare_places
 
 
-_ORDER = {(GroupStatus.CONFLICT, Severity.MAJOR): 0, (GroupStatus.CONFLICT, Severity.MINOR): 1,
-          (GroupStatus.AGREE, None): 2, (GroupStatus.SINGLE, None): 3}
+_ORDER = {
+    (GroupStatus.CONFLICT, Severity.MAJOR): 0,
+    (GroupStatus.CONFLICT, Severity.MINOR): 1,
+    (GroupStatus.AGREE, None): 2,
+    (GroupStatus.SINGLE, None): 3,
+}
 
 
 def reconcile(claims: Sequence[Claim]) -> list[Group]:
@@ -107,11 +111,18 @@ def reconcile(claims: Sequence[Claim]) -> list[Group]:
     groups = []
     for number, (_o, _n, _k, _i, verdict, claims_sorted, sources) in enumerate(rows, start=1):
         first = claims_sorted[0]
-        groups.append(Group(
-            id=f"g{number}", kind=first.kind, subject=first.subject, status=verdict.status,
-            severity=verdict.severity, claims=[c.id for c in claims_sorted], sources=sources,
-            explanation=verdict.explanation,
-        ))
+        groups.append(
+            Group(
+                id=f"g{number}",
+                kind=first.kind,
+                subject=first.subject,
+                status=verdict.status,
+                severity=verdict.severity,
+                claims=[c.id for c in claims_sorted],
+                sources=sources,
+                explanation=verdict.explanation,
+            )
+        )
     return groups
 
 

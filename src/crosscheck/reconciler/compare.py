@@ -52,6 +52,9 @@ def describe(claim: Claim) -> str:
         unit = _unit_text(v.unit)
         low = fmt_number(v.low) if v.low is not None else None
         high = fmt_number(v.high) if v.high is not None else None
+        if v.original:
+            interval = f"{low}{unit}" if low == high else f"{low or ''}-{high or ''}{unit}"
+            return f"{v.original} ({interval})"
         if low == high and low is not None:
             return f"{low}{unit}"
         hedge = v.hedge or ""
@@ -146,8 +149,14 @@ def compare_intervals(claims: Sequence[Claim]) -> list[Verdict]:
     unresolved = [c for c in claims if _span(c) is None]
     note = f"; {len(unresolved)} unresolved claim(s) not compared" if unresolved else ""
     if not spans:
-        return [Verdict(list(claims), GroupStatus.SINGLE if _sources(claims) < 2 else GroupStatus.AGREE, None,
-                        "nothing to compare: dates could not be resolved" + note)]
+        return [
+            Verdict(
+                list(claims),
+                GroupStatus.SINGLE if _sources(claims) < 2 else GroupStatus.AGREE,
+                None,
+                "nothing to compare: dates could not be resolved" + note,
+            )
+        ]
     clusters = [[s.item for s in cluster] for cluster in consensus_clusters(spans)]
     span_of = {id(s.item): s for s in spans}
     main = clusters[0]
@@ -156,18 +165,24 @@ def compare_intervals(claims: Sequence[Claim]) -> list[Verdict]:
         low, high = hull([span_of[id(c)] for c in main])
         verb = "overlap" if status is GroupStatus.AGREE else "stated by one source"
         common = _range_text(main[0], low, high) if status is GroupStatus.AGREE else ""
-        return [Verdict(list(claims), status, None,
-                        f"{_list(main)}: {verb}{' at ' + common if common else ''}{note}")]
+        return [Verdict(list(claims), status, None, f"{_list(main)}: {verb}{' at ' + common if common else ''}{note}")]
     verdicts: list[Verdict] = []
     if _sources(main) >= 2:
         low, high = hull([span_of[id(c)] for c in main])
-        verdicts.append(Verdict(main, GroupStatus.AGREE, None,
-                                f"{_list(main)}: overlap at {_range_text(main[0], low, high)}"))
+        verdicts.append(
+            Verdict(main, GroupStatus.AGREE, None, f"{_list(main)}: overlap at {_range_text(main[0], low, high)}")
+        )
     for other in clusters[1:]:
         group = [*main, *other]
         if _sources(group) < 2:
-            verdicts.append(Verdict(other, GroupStatus.SINGLE, None,
-                                    f"{_list(other)}: differs from {_list(main)} within one source"))
+            verdicts.append(
+                Verdict(
+                    other,
+                    GroupStatus.SINGLE,
+                    None,
+                    f"{_list(other)}: differs from {_list(main)} within one source",
+                )
+            )
             continue
         a = hull([span_of[id(c)] for c in main])
         b = hull([span_of[id(c)] for c in other])
@@ -199,6 +214,7 @@ def _range_text(claim: Claim, low: float, high: float) -> str:
 
 # --- titles -------------------------------------------------------------------------------------
 
+
 def _title_core(title: str) -> str:
     words = title.split()
     return " ".join(w for w in words if not (w.isupper() and len(w) <= 3)).lower() if words else ""
@@ -217,11 +233,18 @@ def compare_titles(claims: Sequence[Claim]) -> list[Verdict]:
         note = f" (written {', '.join(repr(s) for s in spellings)})" if len(spellings) > 1 else ""
         return [Verdict(list(claims), status, None, f"{_list(claims[:1])} in {_sources(claims)} source(s){note}")]
     explanation = " vs ".join(f"{_list(v[:1])} ({_sources(v)} source(s))" for _k, v in variants)
-    return [Verdict(list(claims), GroupStatus.CONFLICT, Severity.MINOR,
-                    f"{explanation}: different titles; a person can hold several")]
+    return [
+        Verdict(
+            list(claims),
+            GroupStatus.CONFLICT,
+            Severity.MINOR,
+            f"{explanation}: different titles; a person can hold several",
+        )
+    ]
 
 
 # --- places -------------------------------------------------------------------------------------
+
 
 def _same_place(a: str, b: str) -> tuple[bool | None, str]:
     from rapidfuzz import fuzz
@@ -269,8 +292,9 @@ def compare_places(claims: Sequence[Claim]) -> list[Verdict]:
         assert isinstance(a, PlaceValue) and isinstance(b, PlaceValue)
         same, why = _same_place(a.place, b.place)
         severity = Severity.MAJOR if same is False else Severity.MINOR
-        verdicts.append(Verdict([*main, *other], GroupStatus.CONFLICT, severity,
-                                f"{_list(main)} vs {_list(other)}: {why}"))
+        verdicts.append(
+            Verdict([*main, *other], GroupStatus.CONFLICT, severity, f"{_list(main)} vs {_list(other)}: {why}")
+        )
     return verdicts
 
 
@@ -310,8 +334,7 @@ def compare_quotes(claims: Sequence[Claim]) -> list[Verdict]:
     variants = sorted(wordings.values(), key=lambda v: (-_sources(v), v[0].id))
     if len(variants) == 1:
         status = GroupStatus.AGREE if _sources(claims) >= 2 else GroupStatus.SINGLE
-        return [Verdict(list(claims), status, None,
-                        f"same wording in {_sources(claims)} source(s)")]
+        return [Verdict(list(claims), status, None, f"same wording in {_sources(claims)} source(s)")]
     main = variants[0]
     main_quote = main[0].value
     assert isinstance(main_quote, QuoteValue)
@@ -325,8 +348,9 @@ def compare_quotes(claims: Sequence[Claim]) -> list[Verdict]:
         sources = ", ".join(sorted({c.source for c in other}))
         parts.append(f"[{sources}] {wording_diff(main_quote.quote, quote.quote)}")
     main_sources = ", ".join(sorted({c.source for c in main}))
-    explanation = (f"{len(variants)} wordings of one statement by {main_quote.speaker}: [{main_sources}] vs "
-                   + " | ".join(parts))
+    explanation = (
+        f"{len(variants)} wordings of one statement by {main_quote.speaker}: [{main_sources}] vs " + " | ".join(parts)
+    )
     if severity is Severity.MAJOR:
         explanation += "; the negation differs"
     return [Verdict(list(claims), GroupStatus.CONFLICT, severity, explanation)]

@@ -48,7 +48,8 @@ def contains(outer: str, inner: str) -> bool | None:
     if outer_country is not None:
         names = {place_key(n) for code, n in countries.items() for cc, _a in inner_places if code == cc}
         return place_key(outer_country.key) in names or any(
-            country_of(countries.get(cc, "")) == outer_country for cc, _a in inner_places)
+            country_of(countries.get(cc, "")) == outer_country for cc, _a in inner_places
+        )
     if outer_key in cities:
         return False
     return None

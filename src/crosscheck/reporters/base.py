@@ -79,11 +79,16 @@ def summarize(report: Report) -> Summary:
     dates = sorted(s.published.isoformat() for s in report.sources if s.published)
     status = [(g.status, g.severity) for g in report.groups]
     return Summary(
-        sources=len(report.sources), dated=len(dates), first=dates[0] if dates else None,
-        last=dates[-1] if dates else None, claims=len(report.claims), groups=len(report.groups),
+        sources=len(report.sources),
+        dated=len(dates),
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+        claims=len(report.claims),
+        groups=len(report.groups),
         major=status.count((GroupStatus.CONFLICT, Severity.MAJOR)),
         minor=status.count((GroupStatus.CONFLICT, Severity.MINOR)),
-        agree=status.count((GroupStatus.AGREE, None)), single=status.count((GroupStatus.SINGLE, None)),
+        agree=status.count((GroupStatus.AGREE, None)),
+        single=status.count((GroupStatus.SINGLE, None)),
         skipped=len(report.skipped),
     )
 

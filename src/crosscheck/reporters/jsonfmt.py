@@ -56,10 +56,23 @@ class JsonLinesReporter(Reporter):
     def report(self, report: Report, options: RenderOptions) -> str:
         """Header, sources, claims, groups and warnings, one per line."""
         data = report_data(report)
-        lines = [_dump({"type": "report", "crosscheck": data["crosscheck"],
-                        "schema_version": data["schema_version"]}, None)]
-        for section, kind in (("sources", "source"), ("claims", "claim"), ("groups", "group"),
-                              ("warnings", "warning"), ("skipped", "skipped")):
+        lines = [
+            _dump(
+                {
+                    "type": "report",
+                    "crosscheck": data["crosscheck"],
+                    "schema_version": data["schema_version"],
+                },
+                None,
+            )
+        ]
+        for section, kind in (
+            ("sources", "source"),
+            ("claims", "claim"),
+            ("groups", "group"),
+            ("warnings", "warning"),
+            ("skipped", "skipped"),
+        ):
             lines.extend(_dump({"type": kind, **item}, None) for item in data[section])
         return "\n".join(lines) + "\n"
 

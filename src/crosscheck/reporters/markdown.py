@@ -32,33 +32,55 @@ class MarkdownReporter(Reporter):
         claims = claims_by_id(report)
         sources = sources_by_id(report)
         conflicts, agreements, singles = by_status(report)
-        lines = [f"# crosscheck report", "", summarize(report).line(), "", "## Sources", "",
-                 self.sources(report, options).rstrip(), "", f"## Conflicts ({len(conflicts)})", ""]
+        lines = [
+            "# crosscheck report",
+            "",
+            summarize(report).line(),
+            "",
+            "## Sources",
+            "",
+            self.sources(report, options).rstrip(),
+            "",
+            f"## Conflicts ({len(conflicts)})",
+            "",
+        ]
         for group in conflicts:
             severity = (group.severity or Severity.MAJOR).value
-            lines += [f"### {severity}: {_cell(group.subject.label)} ({group.kind.value}, {group.id})", "",
-                      _cell(group.explanation), "", "| source | value | evidence | says |", "|---|---|---|---|"]
+            lines += [
+                f"### {severity}: {_cell(group.subject.label)} ({group.kind.value}, {group.id})",
+                "",
+                _cell(group.explanation),
+                "",
+                "| source | value | evidence | says |",
+                "|---|---|---|---|",
+            ]
             for claim_id in group.claims:
                 claim = claims[claim_id]
                 before, words, after = evidence(claim)
                 says = claim.modality.value + (f", {claim.as_of}" if claim.as_of else "")
-                lines.append(f"| {claim.source} {_cell(source_label(sources[claim.source]))} | {_cell(describe(claim))} "
-                             f"| {_cell(before)}**{_cell(words)}**{_cell(after)} | {says} |")
+                lines.append(
+                    f"| {claim.source} {_cell(source_label(sources[claim.source]))} | {_cell(describe(claim))} "
+                    f"| {_cell(before)}**{_cell(words)}**{_cell(after)} | {says} |"
+                )
             lines.append("")
         lines += [f"## Agreements ({len(agreements)})", ""]
         if agreements:
             lines += ["| group | subject | value | sources |", "|---|---|---|---|"]
             for group in agreements:
                 value = describe(claims[group.claims[0]])
-                lines.append(f"| {group.id} | {_cell(group.subject.label)} | {_cell(value)} "
-                             f"| {len(group.sources)}: {', '.join(group.sources)} |")
+                lines.append(
+                    f"| {group.id} | {_cell(group.subject.label)} | {_cell(value)} "
+                    f"| {len(group.sources)}: {', '.join(group.sources)} |"
+                )
             lines.append("")
         lines += [f"## Single-source claims ({len(singles)})", ""]
         if options.show_all and singles:
             lines += ["| group | subject | value | source |", "|---|---|---|---|"]
             for group in singles:
                 values = ", ".join(dict.fromkeys(describe(claims[c]) for c in group.claims))
-                lines.append(f"| {group.id} | {_cell(group.subject.label)} | {_cell(values)} | {', '.join(group.sources)} |")
+                lines.append(
+                    f"| {group.id} | {_cell(group.subject.label)} | {_cell(values)} | {', '.join(group.sources)} |"
+                )
         elif singles:
             lines.append("Collapsed; list them with `--all`.")
         if report.warnings:
@@ -69,8 +91,10 @@ class MarkdownReporter(Reporter):
         """Every claim as a table row."""
         lines = ["| id | kind | subject | value | text | rule |", "|---|---|---|---|---|---|"]
         for c in report.claims:
-            lines.append(f"| {c.id} | {c.kind.value} | {_cell(c.subject.label)} | {_cell(describe(c))} "
-                         f"| {_cell(c.text)} | {c.rule} |")
+            lines.append(
+                f"| {c.id} | {c.kind.value} | {_cell(c.subject.label)} | {_cell(describe(c))} "
+                f"| {_cell(c.text)} | {c.rule} |"
+            )
         return "\n".join(lines) + "\n"
 
     def sources(self, report: Report, options: RenderOptions) -> str:
@@ -81,5 +105,6 @@ class MarkdownReporter(Reporter):
             lines.append(
                 f"| {s.id} | {s.published.isoformat() if s.published else 'undated'} "
                 f"| {s.published_source.value if s.published_source else '-'} | {_cell(s.title or '')} "
-                f"| {_cell(s.path)} | {s.words} | {counts[s.id]} |")
+                f"| {_cell(s.path)} | {s.words} | {counts[s.id]} |"
+            )
         return "\n".join(lines) + "\n"

@@ -6,7 +6,8 @@ import io
 from collections import Counter
 
 from rich import box
-from rich.console import Console, Group as RichGroup, RenderableType
+from rich.console import Console, RenderableType
+from rich.console import Group as RichGroup
 from rich.table import Table
 from rich.text import Text
 
@@ -26,12 +27,24 @@ from crosscheck.reporters.base import (
 
 def _render(renderables: list[RenderableType], options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=options.width, color_system="standard" if options.color else None,
-                      force_terminal=options.color, no_color=not options.color, highlight=False,
-                      legacy_windows=False, emoji=False)
+    console = Console(
+        file=buffer,
+        width=options.width,
+        color_system="standard" if options.color else None,
+        force_terminal=options.color,
+        no_color=not options.color,
+        highlight=False,
+        legacy_windows=False,
+        emoji=False,
+    )
     for renderable in renderables:
         console.print(renderable)
     return buffer.getvalue()
+
+
+def _add_row(table: Table, *cells: str | Text) -> None:
+    """Add a row; plain strings are literal text, never rich markup ("[s1, s5]" must survive)."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 
 def _evidence_text(claim_text: tuple[str, str, str]) -> Text:
@@ -57,10 +70,17 @@ class TableReporter(Reporter):
         out.append(Text(f"\nConflicts ({len(conflicts)})", style="bold red" if conflicts else "bold"))
         for group in conflicts:
             severity = (group.severity or Severity.MAJOR).value.upper()
-            table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False,
-                          title=f"{severity} · {group.id} · {group.subject.label} ({group.kind.value})",
-                          title_justify="left", title_style="bold red" if severity == "MAJOR" else "bold yellow",
-                          caption=group.explanation, caption_justify="left")
+            table = Table(
+                box=box.SIMPLE_HEAD,
+                expand=True,
+                show_edge=False,
+                pad_edge=False,
+                title=Text(f"{severity} · {group.id} · {group.subject.label} ({group.kind.value})"),
+                title_justify="left",
+                title_style="bold red" if severity == "MAJOR" else "bold yellow",
+                caption=Text(group.explanation),
+                caption_justify="left",
+            )
             table.add_column("source", no_wrap=True, ratio=1)
             table.add_column("value", ratio=2)
             table.add_column("evidence", ratio=5)
@@ -68,8 +88,13 @@ class TableReporter(Reporter):
             for claim_id in group.claims:
                 claim = claims[claim_id]
                 says = claim.modality.value + (f", {claim.as_of}" if claim.as_of else "")
-                table.add_row(f"{claim.source} {source_label(sources[claim.source])}", describe(claim),
-                              _evidence_text(evidence(claim)), says)
+                _add_row(
+                    table,
+                    f"{claim.source} {source_label(sources[claim.source])}",
+                    describe(claim),
+                    _evidence_text(evidence(claim)),
+                    says,
+                )
             out.append(table)
         out.append(Text(f"\nAgreements ({len(agreements)})", style="bold green" if agreements else "bold"))
         if agreements:
@@ -79,11 +104,15 @@ class TableReporter(Reporter):
             table.add_column("value", ratio=2)
             table.add_column("sources", no_wrap=True)
             for group in agreements:
-                first = claims[group.claims[0]]
                 values = list(dict.fromkeys(describe(claims[c]) for c in group.claims))
-                shown = values[0] if len(values) == 1 else f"{values[0]} (+{len(values) - 1} wordings)"
-                table.add_row(group.id, group.subject.label, shown, f"{len(group.sources)}: {', '.join(group.sources)}")
-                del first
+                shown = values[0] if len(values) == 1 else f"{values[0]} (+{len(values) - 1} other forms)"
+                _add_row(
+                    table,
+                    group.id,
+                    group.subject.label,
+                    shown,
+                    f"{len(group.sources)}: {', '.join(group.sources)}",
+                )
             out.append(table)
         out.append(Text(f"\nSingle-source claims ({len(singles)})", style="bold"))
         if options.show_all and singles:
@@ -93,8 +122,8 @@ class TableReporter(Reporter):
             table.add_column("value", ratio=2)
             table.add_column("source", no_wrap=True)
             for group in singles:
-                values = ", ".join(dict.fromkeys(describe(claims[c]) for c in group.claims))
-                table.add_row(group.id, group.subject.label, values, ", ".join(group.sources))
+                listed = ", ".join(dict.fromkeys(describe(claims[c]) for c in group.claims))
+                _add_row(table, group.id, group.subject.label, listed, ", ".join(group.sources))
             out.append(table)
         elif singles:
             out.append(Text("collapsed; list them with --all", style="dim"))
@@ -112,10 +141,14 @@ class TableReporter(Reporter):
         table.add_column("words", justify="right")
         table.add_column("claims", justify="right")
         for source in sorted(report.sources, key=lambda s: (s.published is None, s.published or 0, s.id)):
-            table.add_row(
-                source.id, source.published.isoformat() if source.published else "undated",
+            _add_row(
+                table,
+                source.id,
+                source.published.isoformat() if source.published else "undated",
                 source.published_source.value if source.published_source else "-",
-                f"{source.title or '(no title)'}\n{source.path}", str(source.words), str(counts[source.id]),
+                f"{source.title or '(no title)'}\n{source.path}",
+                str(source.words),
+                str(counts[source.id]),
             )
         return table
 
@@ -125,7 +158,15 @@ class TableReporter(Reporter):
         for name, ratio in (("id", 1), ("kind", 1), ("subject", 3), ("value", 3), ("text", 4), ("rule", 2)):
             table.add_column(name, ratio=ratio)
         for claim in report.claims:
-            table.add_row(claim.id, claim.kind.value, claim.subject.label, describe(claim), claim.text, claim.rule)
+            _add_row(
+                table,
+                claim.id,
+                claim.kind.value,
+                claim.subject.label,
+                describe(claim),
+                claim.text,
+                claim.rule,
+            )
         return _render([Text(f"{len(report.claims)} claims from {len(report.sources)} sources"), table], options)
 
     def sources(self, report: Report, options: RenderOptions) -> str:
