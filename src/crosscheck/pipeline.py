@@ -23,7 +23,7 @@ def build_report(loaded: LoadResult, extraction: Extraction) -> Report:
         crosscheck=__version__,
         sources=loaded.sources,
         claims=extraction.claims,
-        groups=reconcile(extraction.claims),
+        groups=reconcile(extraction.claims, loaded.sources),
         warnings=warnings,
         skipped=loaded.failures,
     )

@@ -6,7 +6,6 @@ Also the small parse helpers shared by the claim extractors (actor, place, attri
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -147,7 +146,7 @@ def build_context(text: str, docs: list[Any], anchor: date | None) -> DocContext
     ("US troops", "Russian forces"), so a story about US troops in Niger is located in Niger.
     """
     del text  # the parsed paragraphs carry everything needed
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
     first_seen: dict[str, Country] = {}
     full_names: list[str] = []
     for doc in docs:
@@ -155,14 +154,16 @@ def build_context(text: str, docs: list[Any], anchor: date | None) -> DocContext
             before = doc.text[:start].rstrip().lower()
             after = doc.text[_end:].lstrip()
             if re.search(r"\b(?:in|to|into|from|inside|within|across|of)$", before):
-                weight = 3
+                weight = 3.0
             elif after.startswith(("'s", "’s")):
-                weight = 2
-            elif country.adjective.lower() == doc.text[start:_end].lower() or re.match(r"[a-z]", after):
-                weight = 0  # a demonym or a name used as an adjective: a party, not a place
+                weight = 2.0
+            elif country.adjective.lower().rstrip("s") == doc.text[start:_end].lower().rstrip("s"):
+                weight = 0.0  # a demonym: a party, not a place
+            elif re.match(r"[a-z]", after):
+                weight = 0.5  # a name used as an adjective ("US troops", "Morocco earthquake")
             else:
-                weight = 1
-            scores[country.key] += weight
+                weight = 1.0
+            scores[country.key] = scores.get(country.key, 0.0) + weight
             first_seen.setdefault(country.key, country)
         for ent in doc.ents:
             if ent.label_ == "PERSON":

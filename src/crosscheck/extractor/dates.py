@@ -84,7 +84,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month-relative-year", re.compile(rf"(?i)^({_MONTH})\s+(?:of\s+)?(last|this|next)\s+year$")),
     ("relative-unit", re.compile(r"(?i)^(last|this|next|past)\s+(year|month|week)$")),
     ("day-word", re.compile(r"(?i)^(yesterday|today|tomorrow)$")),
-    ("weekday", re.compile(rf"(?i)^(last\s+|this\s+|next\s+)?({_WEEKDAY})$")),
+    (
+        "weekday",
+        re.compile(rf"(?i)^(last\s+|this\s+|next\s+)?({_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?$"),
+    ),
     ("part-month", re.compile(rf"(?i)^(early|mid|late)[-\s]+({_MONTH})$")),
     ("month-day", re.compile(rf"(?i)^({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?$")),
     ("day-month", re.compile(rf"(?i)^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})$")),

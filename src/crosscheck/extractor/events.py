@@ -60,7 +60,7 @@ def date_claims(sent: Any, ctx: DocContext) -> tuple[list[Draft], list[str]]:
     unresolved: list[str] = []
     doc = sent.doc
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in ("DATE", "TIME"):
             continue
         start_token = ent.start
         if start_token > sent.start and doc[start_token - 1].lower_ == "since":
@@ -74,10 +74,16 @@ def date_claims(sent: Any, ctx: DocContext) -> tuple[list[Draft], list[str]]:
         if root.dep_ == "pobj" and attach.head is not attach:
             attach = attach.head
         event = _event_of(attach)
-        if event is None and attach.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass"):
-            event = None
+        if event is None and attach.pos_ in ("VERB", "AUX"):
+            # "the earthquake struck on Friday", "the coup took place in July": the event is the subject
+            for child in attach.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and (event := _event_of(child)) is not None:
+                    attach = child
+                    break
         if event is None:
             continue
+        if value.since and attach.pos_ in ("NOUN", "PROPN"):
+            continue  # "the deadliest earthquake since 1960" dates a comparison, not the event
         if value.relative and value.start is None:
             unresolved.append(span.text)
         place = place_for(attach, sent, ctx, None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,7 @@ from crosscheck.extractor.context import (
     norm_key,
     place_for,
 )
+from crosscheck.extractor.dates import parse_date_phrase
 from crosscheck.extractor.quantities import QuantityMatch, find_quantities
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, Subject
@@ -32,7 +33,15 @@ _KIND = {
     "percent": ClaimKind.PERCENT,
 }
 _WINDOW = re.compile(r"(?i)\b(?:in|over|during|within|for)\s+the\s+(?:last|past|previous|next|coming)\s*$")
+# Whose people a count is about may be read off the sentence only for parties to a conflict
+# ("told the US to remove its 1,000 military personnel"); casualties take an actor from their own
+# modifiers alone, so "2,000 killed in Morocco's mountains" never becomes "Moroccan killed".
+PARTY_CATEGORIES = frozenset({"military personnel", "fighters"})
 _RELATIVE = re.compile(r"(?i)\s*(?:after|before|later|earlier|ago|into|since|from now)\b")
+_DIRECTION = re.compile(
+    r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern|erly|ward)?$"
+)
 _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "PRON", "PART"})
 MONEY_CONTEXT = frozenset(
     {
@@ -131,6 +140,26 @@ def _counted_noun(span: Any, sent: Any) -> tuple[Any, str] | None:
         for form in (two, token.lower_, token.lemma_.lower()):
             if form and form in table.category:
                 return token, table.category[form]
+    return _implied_count(span)
+
+
+def _implied_count(span: Any) -> tuple[Any, str] | None:
+    """A number that counts without a noun: "the death toll rose to 2,122", "killing at least 20"."""
+    table = noun_table()
+    root = span.root
+    for token in head_chain(root, limit=5):
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "toll"]
+        if token.pos_ in ("VERB", "AUX") and subjects:
+            token = subjects[0]  # "the death toll rose to 2,122"
+        if token.lemma_.lower() == "toll":
+            kinds = {c.lower_ for c in token.children} | {token.head.lower_}
+            if kinds & {"injury", "injuries", "wounded"}:
+                return token, "injured"
+            return token, "killed"
+        if token is not root and token.pos_ in ("VERB", "NOUN"):
+            break
+    if root.dep_ in ("dobj", "nsubjpass", "nsubj") and root.head.lemma_.lower() in table.roles:
+        return root.head, table.roles[root.head.lemma_.lower()]
     return None
 
 
@@ -155,10 +184,10 @@ def _role(noun: Any, category: str) -> str:
 
 
 def _sentence_actor(sent: Any, place_words: set[int]) -> Country | None:
-    """First country named in the sentence that is not a place ("in Niger", "to Chad")."""
-    for start, _end, country in countries_in(sent.text):
+    """First country named in the sentence that is not a place ("in Niger", "to Chad", "Niger's")."""
+    for start, end, country in countries_in(sent.text):
         absolute = sent.start_char + start
-        if absolute in place_words:
+        if absolute in place_words or sent.text[end : end + 2] in ("'s", "’s"):
             continue
         return country
     return None
@@ -189,6 +218,20 @@ def _label(actor: Country | None, what: str, place: Country | None) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _past_year(sent: Any, ctx: DocContext) -> int | None:
+    """A year well before publication that the sentence is about ("since 1960, when a quake killed
+    some 12,000"): its numbers are kept apart from the story's own."""
+    if ctx.anchor is None:
+        return None
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        value = parse_date_phrase(ent.text, ctx.anchor)
+        if value is not None and not value.relative and value.end is not None and value.end.year < ctx.anchor.year - 1:
+            return value.end.year if value.granularity != "decade" else value.start.year if value.start else None
+    return None
+
+
 def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
     """Every quantity claim in one sentence."""
     drafts: list[Draft] = []
@@ -197,6 +240,7 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
     as_of = as_of_in(text)
     places = _place_offsets(sent)
     date_spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME", "ORDINAL")]
+    past = _past_year(sent, ctx)
     for match in find_quantities(text):
         start, end = base + match.start, base + match.end
         span = sent.doc.char_span(start, end, alignment_mode="expand")
@@ -211,6 +255,10 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
         if match.category in ("count", "percent") and in_date and match.quantity.hedge is None:
             continue
         draft = _claim_for(match, span, sent, ctx, places)
+        if draft is not None and past is not None:
+            draft = replace(
+                draft, subject=Subject(key=f"{draft.subject.key}|@{past}", label=f"{draft.subject.label} (in {past})")
+            )
         if draft is not None:
             drafts.append(
                 Draft(
@@ -242,7 +290,9 @@ def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, plac
         if match.category == "count" and low < noun_table().min_value.get(noun.lower_, 0):
             return None
         category = _role(noun, category)
-        actor = actor_for(noun, sent) or _sentence_actor(sent, places)
+        actor = actor_for(noun, sent)
+        if actor is None and category in PARTY_CATEGORIES:
+            actor = _sentence_actor(sent, places)
         place = place_for(noun, sent, ctx, actor)
         end = max(end, noun.idx + len(noun.text))
         what = category if match.category == "count" else f"share of {category}"
@@ -317,6 +367,8 @@ def _duration(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, place
 def _distance(match: QuantityMatch, span: Any, sent: Any, rule: str) -> Draft:
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and _DIRECTION.match(nxt.lower_) and span.end + 1 < len(doc):
+        nxt = doc[span.end + 1]
     reference_tokens: list[Any] = []
     if nxt is not None and nxt.lower_ in ("from", "of", "away"):
         prep = nxt if nxt.lower_ != "away" else (doc[nxt.i + 1] if nxt.i + 1 < len(doc) else nxt)
@@ -344,11 +396,18 @@ def _distance(match: QuantityMatch, span: Any, sent: Any, rule: str) -> Draft:
             "",
             rule=f"{rule}+position",
         )
-    subject = next((c for c in span.root.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    subject_text = norm_key(" ".join(t.text for t in subject.subtree)) if subject is not None else "-"
-    reference_key = norm_key(ref_text)[:40] or "-"
+    verb = next((t for t in head_chain(span.root) if t.pos_ in ("VERB", "AUX")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    subject_text = "-"
+    if subject is not None:
+        from crosscheck.extractor.events import event_table
+
+        lemma = subject.lemma_.lower()
+        subject_text = event_table().nouns.get(lemma, lemma)
+    reference_key = norm_key(" ".join(t.text for t in reference_tokens if t.pos_ in ("PROPN", "NOUN")))[:40] or "-"
     key = f"distance|{subject_text[:40]}|{reference_key}"
-    label = f"distance from {ref_text[:40]}" if ref_text else "distance"
+    what = f"distance of the {subject_text}" if subject_text != "-" else "distance"
+    label = f"{what} from {ref_text[:40]}" if ref_text else what
     return Draft(
         ClaimKind.DISTANCE,
         Subject(key=key, label=label),

@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from crosscheck.models import NUMERIC_KINDS, Claim, ClaimKind, Group, GroupStatus, QuoteValue, Severity
+from crosscheck.models import NUMERIC_KINDS, Claim, ClaimKind, Group, GroupStatus, QuoteValue, Severity, Source
 from crosscheck.reconciler.compare import (
+    Context,
     Verdict,
     compare_intervals,
     compare_places,
@@ -67,7 +68,7 @@ def _quote_statements(claims: Sequence[Claim]) -> list[list[Claim]]:
     return statements
 
 
-def _comparer(claims: Sequence[Claim]) -> Callable[[Sequence[Claim]], list[Verdict]]:
+def _comparer(claims: Sequence[Claim]) -> Callable[[Sequence[Claim], Context], list[Verdict]]:
     first = claims[0]
     if first.subject.key.startswith("position|") or first.kind in NUMERIC_KINDS or first.kind is ClaimKind.DATE:
         return compare_intervals
@@ -86,8 +87,11 @@ _ORDER = {
 }
 
 
-def reconcile(claims: Sequence[Claim]) -> list[Group]:
-    """Groups over all claims, ordered: major conflicts, minor conflicts, agreements, single-source."""
+def reconcile(claims: Sequence[Claim], sources: Sequence[Source] = ()) -> list[Group]:
+    """Groups over all claims, ordered: major conflicts, minor conflicts, agreements, single-source.
+
+    `sources` supplies publication dates (a later, higher casualty toll reads as an update)."""
+    ctx = Context(published={s.id: s.published for s in sources})
     buckets: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: (c.source, c.start, c.id)):
         buckets.setdefault(claim.subject.key, []).append(claim)
@@ -99,17 +103,17 @@ def reconcile(claims: Sequence[Claim]) -> list[Group]:
             if len({c.source for c in part}) < 2:
                 verdicts.append(Verdict(part, GroupStatus.SINGLE, None, "stated by one source"))
                 continue
-            verdicts.extend(_comparer(part)(part))
+            verdicts.extend(_comparer(part)(part, ctx))
     rows = []
     for verdict in verdicts:
         claims_sorted = sorted(verdict.claims, key=lambda c: (c.source, c.start, c.id))
         first = claims_sorted[0]
-        sources = sorted({c.source for c in claims_sorted}, key=_source_order)
+        source_ids = sorted({c.source for c in claims_sorted}, key=_source_order)
         order = _ORDER[(verdict.status, verdict.severity)]
-        rows.append((order, -len(sources), first.subject.key, first.id, verdict, claims_sorted, sources))
+        rows.append((order, -len(source_ids), first.subject.key, first.id, verdict, claims_sorted, source_ids))
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
     groups = []
-    for number, (_o, _n, _k, _i, verdict, claims_sorted, sources) in enumerate(rows, start=1):
+    for number, (_o, _n, _k, _i, verdict, claims_sorted, group_sources) in enumerate(rows, start=1):
         first = claims_sorted[0]
         groups.append(
             Group(
@@ -119,7 +123,7 @@ def reconcile(claims: Sequence[Claim]) -> list[Group]:
                 status=verdict.status,
                 severity=verdict.severity,
                 claims=[c.id for c in claims_sorted],
-                sources=sources,
+                sources=group_sources,
                 explanation=verdict.explanation,
             )
         )

@@ -6,7 +6,8 @@ import difflib
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from crosscheck.models import (
     Claim,
@@ -21,6 +22,30 @@ from crosscheck.models import (
 )
 from crosscheck.reconciler.gazetteer import contains, is_known, place_key
 from crosscheck.reconciler.intervals import Span, consensus_clusters, fmt_number, gap, hull
+
+# Tolls that grow as a story develops: a later, higher figure is an update, not a contradiction.
+ROLLING_CATEGORIES = frozenset(
+    {
+        "killed",
+        "injured",
+        "casualties",
+        "displaced",
+        "arrested",
+        "affected",
+        "missing",
+        "evacuated",
+        "rescued",
+        "hostages",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What comparisons may know about the sources: their publication dates."""
+
+    published: dict[str, date | None] = field(default_factory=dict)
+
 
 # Two hedged figures whose intervals miss each other by less than this share of their size are a
 # difference of rounding ("nearly 1,000" vs "a little over 1,000"), not of fact.
@@ -120,9 +145,35 @@ def _list(claims: Sequence[Claim]) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
-def _severity(main: Sequence[Claim], other: Sequence[Claim], spread: float) -> tuple[Severity, list[str]]:
-    """Major unless hedges, an as-of time or a difference of modality explains the difference."""
+def _update(main: Sequence[Claim], other: Sequence[Claim], ctx: Context) -> str | None:
+    """'reports 1 day(s) apart...' when a rolling toll is higher in the later report."""
+    if not all(
+        c.subject.key.split("|")[1:2] and c.subject.key.split("|")[1] in ROLLING_CATEGORIES for c in [*main, *other]
+    ):
+        return None
+
+    def latest(claims: Sequence[Claim]) -> date | None:
+        days = [d for c in claims if (d := ctx.published.get(c.source)) is not None]
+        return max(days) if days else None
+
+    def top(claims: Sequence[Claim]) -> float:
+        return max((c.value.high or c.value.low or 0) if isinstance(c.value, Quantity) else 0 for c in claims)
+
+    a, b = latest(main), latest(other)
+    if a is None or b is None or a == b:
+        return None
+    later, earlier = (main, other) if a > b else (other, main)
+    if top(later) <= top(earlier):
+        return None
+    return f"reports {abs((a - b).days)} day(s) apart: the later, higher figure may be an update"
+
+
+def _severity(main: Sequence[Claim], other: Sequence[Claim], spread: float, ctx: Context) -> tuple[Severity, list[str]]:
+    """Major unless hedges, an as-of time, a difference of modality or a later update explains it."""
     reasons = []
+    update = _update(main, other, ctx)
+    if update:
+        reasons.append(update)
     hedged = any(_approx(c) for c in main) and any(_approx(c) for c in other)
     if hedged and spread <= HEDGE_SLACK:
         reasons.append("explained by hedges (the rounded figures meet)")
@@ -143,7 +194,7 @@ def _approx(claim: Claim) -> bool:
     return isinstance(v, Quantity) and (v.approx or v.hedge is not None)
 
 
-def compare_intervals(claims: Sequence[Claim]) -> list[Verdict]:
+def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     """Numbers, dates and positions: overlapping intervals agree, disjoint ones conflict."""
     spans = [s for c in claims if (s := _span(c)) is not None]
     unresolved = [c for c in claims if _span(c) is None]
@@ -188,7 +239,7 @@ def compare_intervals(claims: Sequence[Claim]) -> list[Verdict]:
         b = hull([span_of[id(c)] for c in other])
         size = max(abs(x) for x in (*a, *b) if math.isfinite(x)) if any(math.isfinite(x) for x in (*a, *b)) else 1
         spread = gap(a, b) / size if size else 0.0
-        severity, reasons = _severity(main, other, spread)
+        severity, reasons = _severity(main, other, spread, ctx)
         explanation = f"{_list(main)} vs {_list(other)}: disjoint"
         if reasons:
             explanation += "; minor: " + "; ".join(reasons)
@@ -220,7 +271,7 @@ def _title_core(title: str) -> str:
     return " ".join(w for w in words if not (w.isupper() and len(w) <= 3)).lower() if words else ""
 
 
-def compare_titles(claims: Sequence[Claim]) -> list[Verdict]:
+def compare_titles(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     """Same normalized title (country prefix optional) agrees; another title is a minor conflict."""
     cores: dict[str, list[Claim]] = {}
     for claim in claims:
@@ -263,7 +314,7 @@ def _same_place(a: str, b: str) -> tuple[bool | None, str]:
     return None, f"{a} and {b}: containment unknown"
 
 
-def compare_places(claims: Sequence[Claim]) -> list[Verdict]:
+def compare_places(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     """Named places: equal names, spellings or containment agree; different known places conflict."""
     groups: list[list[Claim]] = []
     reasons: list[str] = []
@@ -325,7 +376,7 @@ def wording_diff(a: str, b: str) -> str:
     return "; ".join(changes[:6]) + ("; ..." if len(changes) > 6 else "")
 
 
-def compare_quotes(claims: Sequence[Claim]) -> list[Verdict]:
+def compare_quotes(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     """Same words agree; other wordings of the same statement conflict (major if negation differs)."""
     wordings: dict[str, list[Claim]] = {}
     for claim in claims:
