@@ -39,7 +39,7 @@ def _render(renderables: list[RenderableType], options: RenderOptions) -> str:
     )
     for renderable in renderables:
         console.print(renderable)
-    return buffer.getvalue()
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
 
 
 def _add_row(table: Table, *cells: str | Text) -> None:
