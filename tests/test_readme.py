@@ -1,0 +1,50 @@
+"""README stays true: its commands match the CLI, its test command is what CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer.main
+
+from crosscheck.cli import app
+from crosscheck.reporters import REPORTERS
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _fenced_commands() -> list[str]:
+    return [block.strip() for block in re.findall(r"```bash\n(.*?)```", README, re.DOTALL)]
+
+
+def test_first_screen_has_exactly_the_two_commands() -> None:
+    first_screen = README.split("## ", 1)[0]
+    blocks = re.findall(r"```bash\n(.*?)```", first_screen, re.DOTALL)
+    assert len(blocks) == 2
+    run, test = (b.strip() for b in blocks)
+    assert "crosscheck report fixtures/articles/" in run
+    assert "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    test_command = _fenced_commands()[1]
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_command_is_documented_and_every_documented_command_exists() -> None:
+    commands = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    documented = set(re.findall(r"^### `crosscheck (\w+)", README, re.MULTILINE))
+    assert commands == documented
+
+
+def test_every_report_format_is_documented() -> None:
+    for name in REPORTERS:
+        assert name in README
+
+
+def test_exit_codes_table_matches_enum() -> None:
+    from crosscheck.cli import ExitCode
+
+    for code in ExitCode:
+        assert re.search(rf"^\| {int(code)} \|", README, re.MULTILINE), code
