@@ -87,6 +87,13 @@ MONEY_CONTEXT = frozenset(
         "reward",
         "bounty",
         "tax",
+        "relief",
+        "reconstruction",
+        "recovery",
+        "sanction",
+        "settlement",
+        "purchase",
+        "acquisition",
     }
 )
 
@@ -308,19 +315,19 @@ def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, plac
         )
     if match.category == "money":
         context = None
-        for token in head_chain(span.root):
+        nearby = [t for c in span.root.children if c.dep_ == "prep" for t in c.subtree]  # "$10m in aid"
+        for token in [*nearby, *head_chain(span.root), *sent]:  # what the money is for, nearest first
             if token.lemma_.lower() in MONEY_CONTEXT:
                 context = token.lemma_.lower()
                 break
         if context is None:
             verb = next((t for t in head_chain(span.root) if t.pos_ == "VERB"), None)
             context = verb.lemma_.lower() if verb is not None else "amount"
-        actor = _sentence_actor(sent, places)
-        place = place_for(span.root, sent, ctx, actor)
-        key = "|".join(["money", context, actor.key if actor else "-", place.key if place else "-"])
+        place = place_for(span.root, sent, ctx, None)
+        key = "|".join(["money", context, place.key if place else "-"])
         return Draft(
             kind,
-            Subject(key=key, label=_label(actor, f"money ({context})", place)),
+            Subject(key=key, label=_label(None, f"money ({context})", place)),
             match.quantity,
             start,
             end,

@@ -239,7 +239,9 @@ def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> 
             speaker_text = _root_subject(sent, match.start())
         if speaker_text is None:
             continue
-        speaker = resolve_speaker(speaker_text, sent, ctx, state.get("last_person"))
+        earlier = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= match.start()]
+        last_person = ctx.resolve_person(_split_person(earlier[-1])[1]) if earlier else state.get("last_person")
+        speaker = resolve_speaker(speaker_text, sent, ctx, last_person)
         sentence = text[sent.start_char : last_sent.end_char].strip()
         for seg in _segments(inner):
             seg_start = q_start + seg[0]
@@ -297,7 +299,8 @@ def spoke_in(sent: Any, ctx: DocContext) -> list[Draft]:
                         person = ctx.resolve_person(_split_person(ent)[1])
         if person is None:
             continue
-        for prep in token.subtree:
+        holders = [token, *[c for c in token.children if c.dep_ in ("dobj", "dative")]]
+        for prep in [c for h in holders for c in h.children]:
             if prep.lower_ != "in" or prep.dep_ != "prep":
                 continue
             for ent in sent.ents:

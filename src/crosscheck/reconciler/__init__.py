@@ -6,7 +6,17 @@ from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
-from crosscheck.models import NUMERIC_KINDS, Claim, ClaimKind, Group, GroupStatus, QuoteValue, Severity, Source
+from crosscheck.models import (
+    NUMERIC_KINDS,
+    Claim,
+    ClaimKind,
+    Group,
+    GroupStatus,
+    Quantity,
+    QuoteValue,
+    Severity,
+    Source,
+)
 from crosscheck.reconciler.compare import (
     Context,
     Verdict,
@@ -94,7 +104,10 @@ def reconcile(claims: Sequence[Claim], sources: Sequence[Source] = ()) -> list[G
     ctx = Context(published={s.id: s.published for s in sources})
     buckets: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: (c.source, c.start, c.id)):
-        buckets.setdefault(claim.subject.key, []).append(claim)
+        key = claim.subject.key
+        if isinstance(claim.value, Quantity) and claim.value.unit not in ("km",):
+            key += f"#{claim.value.unit}"  # 1.3 billion shillings and $10 million are not compared
+        buckets.setdefault(key, []).append(claim)
     verdicts: list[Verdict] = []
     for _key, bucket in sorted(_merge_people(buckets).items()):
         bucket.sort(key=lambda c: (c.source, c.start, c.id))

@@ -267,8 +267,13 @@ def _range_text(claim: Claim, low: float, high: float) -> str:
 
 
 def _title_core(title: str) -> str:
-    words = title.split()
-    return " ".join(w for w in words if not (w.isupper() and len(w) <= 3)).lower() if words else ""
+    """The title without its country prefix: "US Secretary of Defense" -> "secretary of defense"."""
+    from crosscheck.extractor.context import countries_in
+
+    mentions = countries_in(title)
+    if mentions and mentions[0][0] == 0:
+        title = title[mentions[0][1] :]
+    return title.strip().lower()
 
 
 def compare_titles(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
