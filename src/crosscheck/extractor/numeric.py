@@ -316,7 +316,8 @@ def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, plac
     if match.category == "money":
         context = None
         nearby = [t for c in span.root.children if c.dep_ == "prep" for t in c.subtree]  # "$10m in aid"
-        for token in [*nearby, *head_chain(span.root), *sent]:  # what the money is for, nearest first
+        around = [*nearby, *head_chain(span.root), *sent]  # what the money is for: nearest noun, else verb
+        for token in sorted(around, key=lambda t: t.pos_ != "NOUN"):
             if token.lemma_.lower() in MONEY_CONTEXT:
                 context = token.lemma_.lower()
                 break

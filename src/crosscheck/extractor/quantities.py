@@ -281,7 +281,7 @@ def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
         if number.fraction and hedge.high is None:
             high_inc = True
         approx = approx or hedge.approx
-    original = s[i:end].strip() if factor != 1.0 or unit_text else None
+    original = s[i:end].strip() if factor != 1.0 or unit_text or currency else None
     qty = Quantity(
         low=_round(low),
         high=_round(high),
