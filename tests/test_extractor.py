@@ -377,14 +377,17 @@ def test_extract_nothing() -> None:
     assert extract([], Settings()).claims == []
 
 
-@pytest.mark.xfail(
-    reason="extractor/dates.py: parse_date_phrase('2500 years ago', 2024-05-03) raises ValueError "
-    "(year -476 is out of range), which aborts the whole run instead of skipping the phrase",
-    strict=True,
-)
 def test_ancient_date_does_not_crash_extraction(make_source: SourceFactory) -> None:
-    source = make_source(
-        "The temple was built 2500 years ago, archaeologists said.\n", published=date(2024, 5, 3)
-    )
+    source = make_source("The temple was built 2500 years ago, archaeologists said.\n", published=date(2024, 5, 3))
     extraction = extract([source], Settings())
     assert all(c.kind is not ClaimKind.DATE or c.value.kind == "date" for c in extraction.claims)
+
+
+def test_presence_duration_in_002_is_located_in_niger(seed: SeedIndex) -> None:
+    (claim,) = [c for c in seed.claims("002", "several weeks") if c.kind is ClaimKind.DURATION]
+    assert claim.subject.key.split("|")[-1] == "Niger"
+
+
+def test_coup_in_004_is_located_in_niger(seed: SeedIndex) -> None:
+    (claim,) = [c for c in seed.claims("004", "coup last year") if c.kind is ClaimKind.DATE]
+    assert claim.subject.key == "date|coup|Niger"

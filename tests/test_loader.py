@@ -81,11 +81,6 @@ def test_malformed_front_matter_is_a_load_failure_and_run_goes_on(tmp_path: Path
     assert "front matter" in result.failures[0].reason
 
 
-@pytest.mark.xfail(
-    reason="loader/files.py: a YAML timestamp out of range raises a bare ValueError from PyYAML; "
-    "the failure reason ('day is out of range for month') does not say it is the front matter",
-    strict=True,
-)
 def test_front_matter_bad_yaml_date_reason_names_front_matter(tmp_path: Path) -> None:
     _write(tmp_path / "a.txt", "---\npublished: 2024-02-30\n---\n" + BODY)
     result = load_paths([tmp_path], Settings())
@@ -93,11 +88,6 @@ def test_front_matter_bad_yaml_date_reason_names_front_matter(tmp_path: Path) ->
     assert "front matter" in result.failures[0].reason
 
 
-@pytest.mark.xfail(
-    reason="loader/files.py: ids are given before load_text, so a file whose front matter fails "
-    "consumes an id (s1, s3) while an unreadable file does not; ids should be s1, s2, ... in path order",
-    strict=True,
-)
 def test_source_ids_are_consecutive_when_a_file_fails(tmp_path: Path) -> None:
     _write(tmp_path / "a.txt", BODY)
     _write(tmp_path / "b.md", "---\ntitle: [unclosed\n---\n" + BODY)

@@ -134,7 +134,7 @@ class DocContext:
     titled: dict[str, str] = field(default_factory=dict)  # normalized core title -> full name
 
     def resolve_person(self, name: str) -> str:
-        """Full name for a mention ("Austin" -> "Lloyd Austin") when the article names them fully."""
+        """Full name for a mention ("Smith" -> "John Smith") when the article names them fully."""
         key = norm_key(name)
         return self.persons.get(key, name.strip())
 
@@ -252,7 +252,8 @@ def place_for(noun: Any, sent: Any, ctx: DocContext, actor: Country | None) -> C
             following = sent.doc[token.i + 1 : min(token.i + 4, sent.end)]
             for t in following:
                 country = country_of(t.text)
-                if country and country.key != actor_key and t.dep_ not in ("compound", "amod"):
+                possessive = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ("'", "’", "'s", "’s")
+                if country and country.key != actor_key and t.dep_ not in ("compound", "amod") and not possessive:
                     in_prep = in_prep or (abs(t.i - noun.i), country)
                     if abs(t.i - noun.i) < in_prep[0]:
                         in_prep = (abs(t.i - noun.i), country)

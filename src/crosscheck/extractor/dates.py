@@ -266,7 +266,10 @@ def parse_date_phrase(text: str, anchor: date | None) -> DateValue | None:
     for kind, pattern in _PATTERNS:
         match = pattern.match(phrase)
         if match:
-            value = _resolve(kind, tuple(x or "" for x in match.groups()), anchor)
+            try:
+                value = _resolve(kind, tuple(x or "" for x in match.groups()), anchor)
+            except (ValueError, OverflowError):  # "2500 years ago": before year 1, not a date we can hold
+                return None
             if value is not None and since:
                 value = value.model_copy(update={"since": True})
             return value

@@ -211,9 +211,14 @@ def _place_offsets(sent: Any) -> set[int]:
 
 
 def _actors_of(token: Any) -> list[Country]:
-    """Countries named in a token's subtree (for "Russian and US forces": Russia, US)."""
+    """Countries that modify a noun phrase ("Russian and US forces": Russia, US); an apposition
+    such as a dateline's "(Niger)" is not a party."""
     found: list[Country] = []
     for t in token.subtree:
+        if t.dep_ in ("appos", "pobj", "npadvmod") or any(
+            a.dep_ == "appos" for a in t.ancestors if a.i > token.i - 50 and a in token.subtree
+        ):
+            continue
         country = country_of(t.text)
         if country and country not in found:
             found.append(country)

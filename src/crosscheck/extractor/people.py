@@ -106,7 +106,7 @@ def _core(tokens: list[Any]) -> list[Any]:
 
 
 def _split_person(ent: Any) -> tuple[list[Any], str]:
-    """Title words inside the entity ("Gen Michael Langley") and the name that remains."""
+    """Title words inside the entity ("Gen John Smith") and the name that remains."""
     table = title_table()
     inner: list[Any] = []
     for token in ent:

@@ -64,6 +64,8 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         data = yaml.safe_load(match.group("yaml"))
+    except ValueError as exc:  # PyYAML's own date parsing: "published: 2024-02-30"
+        raise ValueError(f"front matter is not valid: {exc}") from None
     except yaml.YAMLError as exc:
         raise ValueError(f"front matter is not valid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(data, dict):
@@ -77,7 +79,7 @@ def _as_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value.strip():
-        return parse_date_string(value.strip())
+        return parse_date_string(value.strip())  # unreadable: the text's own date is looked for instead
     return None
 
 
@@ -152,9 +154,12 @@ def load_paths(paths: Iterable[Path], settings: Settings) -> LoadResult:
         except (OSError, ValueError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             result.failures.append(LoadFailure(path=str(file), reason=reason))
-    for number, (name, text) in enumerate(texts, start=1):
+    for name, text in texts:
         try:
-            result.sources.append(load_text(text, name, f"s{number}", settings))
+            source = load_text(text, name, "", settings)
         except ValueError as exc:
             result.failures.append(LoadFailure(path=name, reason=str(exc)))
+            continue
+        result.sources.append(source.model_copy(update={"id": f"s{len(result.sources) + 1}"}))
+    result.failures.sort(key=lambda f: f.path)
     return result

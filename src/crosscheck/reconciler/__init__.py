@@ -119,6 +119,9 @@ def reconcile(claims: Sequence[Claim], sources: Sequence[Source] = ()) -> list[G
             verdicts.extend(_comparer(part)(part, ctx))
     rows = []
     for verdict in verdicts:
+        if len({c.source for c in verdict.claims}) < 2 and verdict.status is not GroupStatus.SINGLE:
+            # a source never agrees or conflicts with itself
+            verdict = Verdict(verdict.claims, GroupStatus.SINGLE, None, f"one source: {verdict.explanation}")
         claims_sorted = sorted(verdict.claims, key=lambda c: (c.source, c.start, c.id))
         first = claims_sorted[0]
         source_ids = sorted({c.source for c in claims_sorted}, key=_source_order)

@@ -78,7 +78,14 @@ def describe(claim: Claim) -> str:
         low = fmt_number(v.low) if v.low is not None else None
         high = fmt_number(v.high) if v.high is not None else None
         if v.original:
-            interval = f"{low}{unit}" if low == high else f"{low or ''}-{high or ''}{unit}"
+            if low == high:
+                interval = f"{low}{unit}"
+            elif high is None:
+                interval = f"{'>' if not v.low_inclusive else '≥'}{low}{unit}"
+            elif low is None:
+                interval = f"{'<' if not v.high_inclusive else '≤'}{high}{unit}"
+            else:
+                interval = f"{low}-{high}{unit}"
             return f"{v.original} ({interval})"
         if low == high and low is not None:
             return f"{low}{unit}"
@@ -118,6 +125,14 @@ def _date_text(v: DateValue) -> str:
     if v.start == v.end:
         return v.start.isoformat()
     return f"{v.start.isoformat()}..{v.end.isoformat()}"
+
+
+def per_source(claims: Sequence[Claim], why: str) -> list[Verdict]:
+    """One single-source verdict per source: claims that could not be compared across sources."""
+    by_source: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_source.setdefault(claim.source, []).append(claim)
+    return [Verdict(group, GroupStatus.SINGLE, None, why) for _source, group in sorted(by_source.items())]
 
 
 def _span(claim: Claim) -> Span[Claim] | None:
@@ -199,15 +214,8 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     spans = [s for c in claims if (s := _span(c)) is not None]
     unresolved = [c for c in claims if _span(c) is None]
     note = f"; {len(unresolved)} unresolved claim(s) not compared" if unresolved else ""
-    if not spans:
-        return [
-            Verdict(
-                list(claims),
-                GroupStatus.SINGLE if _sources(claims) < 2 else GroupStatus.AGREE,
-                None,
-                "nothing to compare: dates could not be resolved" + note,
-            )
-        ]
+    if len({s.source for s in spans}) < 2:
+        return per_source(claims, "fewer than two sources give a comparable value" + note)
     clusters = [[s.item for s in cluster] for cluster in consensus_clusters(spans)]
     span_of = {id(s.item): s for s in spans}
     main = clusters[0]
@@ -218,6 +226,8 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
         common = _range_text(main[0], low, high) if status is GroupStatus.AGREE else ""
         return [Verdict(list(claims), status, None, f"{_list(main)}: {verb}{' at ' + common if common else ''}{note}")]
     verdicts: list[Verdict] = []
+    if unresolved:  # kept in view, beside the comparison they could not take part in
+        verdicts.extend(per_source(unresolved, "not compared: the date could not be resolved"))
     if _sources(main) >= 2:
         low, high = hull([span_of[id(c)] for c in main])
         verdicts.append(

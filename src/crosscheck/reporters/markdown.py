@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from crosscheck.models import Report, Severity
@@ -19,7 +20,8 @@ from crosscheck.reporters.base import (
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """Table-cell text: whitespace collapsed (edges kept, so bold words keep their spaces), pipes escaped."""
+    return re.sub(r"\s+", " ", text).replace("|", "\\|")
 
 
 class MarkdownReporter(Reporter):
@@ -59,7 +61,7 @@ class MarkdownReporter(Reporter):
                 before, words, after = evidence(claim)
                 says = claim.modality.value + (f", {claim.as_of}" if claim.as_of else "")
                 lines.append(
-                    f"| {claim.source} {_cell(source_label(sources[claim.source]))} | {_cell(describe(claim))} "
+                    f"| {claim.source} {_cell(source_label(sources[claim.source])).strip()} | {_cell(describe(claim))} "
                     f"| {_cell(before)}**{_cell(words)}**{_cell(after)} | {says} |"
                 )
             lines.append("")

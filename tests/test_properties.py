@@ -1,0 +1,327 @@
+"""Invariants checked with hypothesis: parsers never raise and are deterministic, the loader never
+raises on arbitrary text, reconcile does not depend on input order, consensus clusters partition."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections import Counter
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crosscheck.extractor.context import norm_key
+from crosscheck.extractor.dates import parse_date_phrase
+from crosscheck.extractor.quantities import find_quantities, parse_quantity
+from crosscheck.loader import load_text
+from crosscheck.models import (
+    Claim,
+    ClaimKind,
+    ClaimValue,
+    DateValue,
+    Group,
+    GroupStatus,
+    Modality,
+    PlaceValue,
+    Quantity,
+    QuoteValue,
+    Subject,
+    TitleValue,
+)
+from crosscheck.reconciler import reconcile
+from crosscheck.reconciler.compare import quote_words
+from crosscheck.reconciler.gazetteer import place_key
+from crosscheck.reconciler.intervals import Span, consensus_clusters
+from crosscheck.settings import Settings
+
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces of news phrasing, so that generated text reaches deep into the grammars, not only the
+# "no number here" path that random unicode takes.
+PIECES = [
+    "about", "around", "more than", "nearly", "a little over", "up to", "less than", "some", "an estimated",
+    "at least", "between", "and", "to", "-", "–", "1", "12", "1,000", "2.5", "0", "one", "two", "hundred",
+    "thousand", "million", "a", "dozen", "dozens", "of", "people", "troops", "miles", "km", "weeks", "days",
+    "years", "percent", "%", "$", "€", "half", "a third", "several", "a few", "or more", "-plus", "billion",
+    "ago", "since", "last", "next", "this", "July", "May", "Sept.", "2023", "1990s", "mid", "early", "late",
+    "the", "in", "on", "Monday", "3rd", "year", "month", "week", "yesterday", ",", ".", "'",
+]  # fmt: skip
+phrases = st.lists(st.sampled_from(PIECES), max_size=8).map(" ".join)
+texts = st.one_of(st.text(max_size=200), phrases)
+anchors = st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)))
+
+
+# --- parsers --------------------------------------------------------------------------------------
+
+
+@FAST
+@given(texts)
+def test_parse_quantity_never_raises_and_is_deterministic(text: str) -> None:
+    first = parse_quantity(text)
+    assert parse_quantity(text) == first
+    if first is not None and first.low is not None and first.high is not None:
+        assert first.low <= first.high
+
+
+@FAST
+@given(texts)
+def test_find_quantities_in_order_without_overlap(text: str) -> None:
+    found = find_quantities(text)
+    assert found == find_quantities(text)
+    for match in found:
+        assert 0 <= match.start < match.end <= len(text)
+    for a, b in itertools.pairwise(found):
+        assert a.end <= b.start
+
+
+@FAST
+@given(texts, anchors)
+def test_parse_date_phrase_never_raises_and_is_deterministic(text: str, anchor: date | None) -> None:
+    first = parse_date_phrase(text, anchor)
+    assert parse_date_phrase(text, anchor) == first
+    if first is None:
+        return
+    if first.start is not None and first.end is not None:
+        assert first.start <= first.end
+    if first.relative:
+        assert first.anchor == anchor
+    else:
+        assert first.anchor is None
+
+
+@pytest.mark.parametrize("phrase", ["2500 years ago", "2025 years ago", "999999 days ago"])
+def test_parse_date_phrase_far_past_does_not_raise(phrase: str) -> None:
+    parse_date_phrase(phrase, date(2024, 5, 3))
+
+
+@FAST
+@given(texts)
+def test_normalizing_twice_changes_nothing(text: str) -> None:
+    assert norm_key(norm_key(text)) == norm_key(text)
+    assert place_key(place_key(text)) == place_key(text)
+    words = quote_words(text)
+    assert quote_words(" ".join(words)) == words
+
+
+# --- loader ---------------------------------------------------------------------------------------
+
+front_matter_texts = st.one_of(
+    st.text(max_size=300),
+    st.tuples(st.text(max_size=80), st.text(max_size=80)).map(lambda p: f"---\n{p[0]}\n---\n{p[1]}"),
+    st.tuples(st.sampled_from(["title", "published", "outlet", "url", "x"]), st.text(max_size=30), texts).map(
+        lambda p: f"---\n{p[0]}: {p[1]}\n---\n{p[2]}"
+    ),
+)
+
+
+@FAST
+@given(front_matter_texts)
+def test_load_text_never_raises(text: str) -> None:
+    try:
+        source = load_text(text, "a.txt", "s1", Settings())
+    except ValueError:
+        return  # malformed front matter: the one documented failure (a LoadFailure in load_paths)
+    assert "\r" not in source.text
+    assert source.words >= 0
+    assert (source.published is None) == (source.published_source is None)
+    assert source.text in text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- reconcile ------------------------------------------------------------------------------------
+
+SUBJECTS = (
+    "count|killed|-|-",
+    "count|troops|US|-",
+    "date|coup|-",
+    "quote|jane doe",
+    "title|jane doe",
+    "spoke|jane doe",
+)
+# Places are left out where a known bug breaks the invariant (see test_reconciler's xfail on
+# places of one source), so that this property keeps guarding everything else.
+NO_PLACES = tuple(s for s in SUBJECTS if not s.startswith("spoke|"))
+
+
+@st.composite
+def quantities(draw: st.DrawFn) -> Quantity:
+    low = draw(st.integers(0, 30))
+    high = draw(st.one_of(st.none(), st.integers(low, 40)))
+    approx = draw(st.booleans())
+    return Quantity(
+        low=float(low),
+        high=None if high is None else float(high),
+        low_inclusive=draw(st.booleans()),
+        high_inclusive=draw(st.booleans()) if high is not None else True,
+        unit="item",
+        approx=approx,
+        hedge="about" if approx else None,
+    )
+
+
+@st.composite
+def dates(draw: st.DrawFn) -> DateValue:
+    if draw(st.integers(0, 5)) == 0:
+        return DateValue(start=None, end=None, granularity="year", relative=True)
+    start = date(2023, draw(st.integers(1, 12)), 1)
+    end = date(2023, draw(st.integers(start.month, 12)), 28)
+    return DateValue(start=start, end=end, granularity="month", since=draw(st.booleans()))
+
+
+QUOTES = [
+    "We will rebuild the bridge by the end of the year",
+    "We will not rebuild the bridge by the end of the year",
+    "We will rebuild the bridge before the end of the year",
+    "Taxes must go down for every family in this country",
+]
+PLACES = ["Honolulu", "Hawaii", "Paris", "Berlin", "Springfield Gardens"]
+TITLES = ["US Secretary of State", "Secretary of State", "Senator", "Governor"]
+
+
+@st.composite
+def claim_values(draw: st.DrawFn, key: str) -> tuple[ClaimKind, ClaimValue]:
+    if key.startswith("count|"):
+        return ClaimKind.COUNT, draw(quantities())
+    if key.startswith("date|"):
+        return ClaimKind.DATE, draw(dates())
+    if key.startswith("quote|"):
+        return ClaimKind.QUOTE, QuoteValue(speaker="Jane Doe", quote=draw(st.sampled_from(QUOTES)))
+    if key.startswith("title|"):
+        text = draw(st.sampled_from(TITLES))
+        return ClaimKind.TITLE, TitleValue(person="Jane Doe", title=text, title_text=text)
+    place = draw(st.sampled_from(PLACES))
+    return ClaimKind.PLACE, PlaceValue(entity="Jane Doe", place=place, relation="spoke in")
+
+
+@st.composite
+def claim_lists(draw: st.DrawFn, subjects: tuple[str, ...] = SUBJECTS) -> list[Claim]:
+    claims = []
+    for number in range(draw(st.integers(1, 9))):
+        source = draw(st.sampled_from(["s1", "s2", "s3", "s10"]))
+        key = draw(st.sampled_from(subjects))
+        kind, value = draw(claim_values(key))
+        claims.append(
+            Claim(
+                id=f"{source}.c{number + 1}",
+                source=source,
+                kind=kind,
+                subject=Subject(key=key, label=key),
+                value=value,
+                text="words",
+                sentence="Some words.",
+                start=draw(st.integers(0, 3)),
+                end=10,
+                modality=draw(st.sampled_from([Modality.REPORTED, Modality.ESTIMATE, Modality.PLAN])),
+                as_of=draw(st.sampled_from([None, None, "as of last year"])),
+                rule="test/hypothesis",
+            )
+        )
+    return claims
+
+
+def verdicts(groups: list[Group]) -> set[tuple[GroupStatus, object, frozenset[str]]]:
+    return {(g.status, g.severity, frozenset(g.claims)) for g in groups}
+
+
+@FAST
+@given(claim_lists(), st.randoms(use_true_random=False))
+def test_reconcile_is_independent_of_input_order(claims: list[Claim], rng: random.Random) -> None:
+    shuffled = list(claims)
+    rng.shuffle(shuffled)
+    first, second = reconcile(claims), reconcile(shuffled)
+    assert verdicts(first) == verdicts(second)
+    assert first == second  # ids and order too: the report is deterministic
+
+
+@FAST
+@given(claim_lists(NO_PLACES))
+def test_reconcile_groups_are_well_formed(claims: list[Claim]) -> None:
+    groups = reconcile(claims)
+    by_id = {c.id: c for c in claims}
+    assert [g.id for g in groups] == [f"g{i}" for i in range(1, len(groups) + 1)]
+    for group in groups:
+        members = [by_id[c] for c in group.claims]
+        assert {c.source for c in members} == set(group.sources)
+        assert (group.severity is not None) == (group.status is GroupStatus.CONFLICT)
+        if group.status is not GroupStatus.SINGLE:
+            assert len(group.sources) >= 2
+        else:
+            assert len(group.sources) == 1
+
+
+@FAST
+@given(claim_lists())
+def test_one_source_never_conflicts_with_itself(claims: list[Claim]) -> None:
+    mine = [c.model_copy(update={"source": "s1", "id": f"s1.x{i}"}) for i, c in enumerate(claims)]
+    assert all(g.status is GroupStatus.SINGLE for g in reconcile(mine))
+    assert all(g.status is GroupStatus.SINGLE for g in reconcile([mine[0], mine[0]]))
+
+
+quantity_phrases = st.tuples(
+    st.sampled_from(["", "about ", "around ", "nearly ", "more than ", "at least ", "up to ", "some ", "less than "]),
+    st.integers(1, 100_000),
+    st.sampled_from([" people", " troops", " miles", " km", " days", " weeks", "%", " percent"]),
+).map(lambda p: f"{p[0]}{p[1]:,}{p[2]}")
+
+
+@FAST
+@given(quantity_phrases)
+def test_same_value_in_two_sources_never_conflicts(phrase: str) -> None:
+    value = parse_quantity(phrase)
+    assert value is not None, phrase
+    claims = [
+        Claim(
+            id=f"{s}.c1",
+            source=s,
+            kind=ClaimKind.COUNT,
+            subject=Subject(key="count|people|-|-", label="people"),
+            value=value,
+            text=phrase,
+            sentence=phrase,
+            start=0,
+            end=len(phrase),
+            rule="test/hypothesis",
+        )
+        for s in ("s1", "s2")
+    ]
+    assert [g.status for g in reconcile(claims)] == [GroupStatus.AGREE]
+
+
+# --- consensus clusters ---------------------------------------------------------------------------
+
+bounds = st.one_of(st.integers(-50, 50).map(float), st.sampled_from([math.inf, -math.inf]))
+
+
+@st.composite
+def span_lists(draw: st.DrawFn) -> list[Span[int]]:
+    spans = []
+    for index in range(draw(st.integers(0, 12))):
+        low, high = sorted([draw(bounds), draw(bounds)])
+        spans.append(
+            Span(
+                item=index,
+                source=draw(st.sampled_from(["s1", "s2", "s3"])),
+                low=low,
+                high=high,
+                low_inclusive=draw(st.booleans()),
+                high_inclusive=draw(st.booleans()),
+            )
+        )
+    return spans
+
+
+@FAST
+@given(span_lists())
+def test_consensus_clusters_cover_every_span_exactly_once(spans: list[Span[int]]) -> None:
+    clusters = consensus_clusters(spans)
+    assert Counter(s.item for c in clusters for s in c) == Counter(s.item for s in spans)
+    assert all(clusters)
+    for cluster in clusters:
+        if len(cluster) > 1:  # a cluster shares a point
+            assert max(s.low for s in cluster) <= min(s.high for s in cluster)
+    if clusters:
+        support = [len({s.source for s in c}) for c in clusters]
+        assert support[0] == max(support), "the best-supported cluster comes first"
