@@ -12,7 +12,7 @@ from crosscheck.extractor.events import date_claims
 from crosscheck.extractor.nlp import load_model, model_name, parse, split_paragraphs
 from crosscheck.extractor.numeric import numeric_claims
 from crosscheck.extractor.people import quotes_in, spoke_in, titles_in
-from crosscheck.extractor.places import location_claims, position_claims
+from crosscheck.extractor.places import location_claims, named_place_claims, position_claims
 from crosscheck.models import Claim, Source, Warning_
 from crosscheck.settings import Settings
 
@@ -51,6 +51,7 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
             drafts.extend(_shift(titles_in(sent, ctx, seen_titles), offset))
             drafts.extend(_shift(position_claims(sent), offset))
             drafts.extend(_shift(location_claims(sent), offset))
+            drafts.extend(_shift(named_place_claims(sent), offset))
             drafts.extend(_shift(spoke_in(sent, ctx), offset))
         drafts.extend(quotes_in(doc, offset, ctx, state))
     drafts.sort(key=lambda d: (d.start, d.end, d.kind.value, d.subject.key))

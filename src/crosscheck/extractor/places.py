@@ -163,3 +163,40 @@ def location_claims(sent: Any) -> list[Draft]:
             )
         )
     return drafts
+
+
+_NAMED_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC"})
+_IS_AT = re.compile(
+    r"(?i)^,?\s*(?:which|that|who)?\s*(?:is|was|are|were|lies|sits|stands)\s+(?:located\s+|situated\s+|based\s+)?"
+    r"(?P<rel>next to|close to|near|adjacent to|outside|inside|in|at|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))? of)\s+"
+    r"(?:the\s+)?"
+)
+
+
+def named_place_claims(sent: Any) -> list[Draft]:
+    """Where a named place is: "X, which is next to Y", "X is located in Y"."""
+    drafts: list[Draft] = []
+    doc = sent.doc
+    ents = [e for e in sent.ents if e.label_ in _NAMED_LABELS]
+    for ent in ents:
+        match = _IS_AT.match(doc.text[ent.end_char : sent.end_char])
+        if match is None:
+            continue
+        at = ent.end_char + match.end()
+        target = next((e for e in ents if e.start_char == at), None)
+        if target is None:
+            continue
+        relation = match.group("rel").lower()
+        drafts.append(
+            Draft(
+                kind=ClaimKind.PLACE,
+                subject=Subject(key=f"placeof|{norm_key(ent.text)}", label=f"where {ent.text} is"),
+                value=PlaceValue(entity=ent.text, place=target.text, relation=relation),
+                start=ent.start_char,
+                end=target.end_char,
+                sentence=sentence_text(sent),
+                rule="place/named-is-at",
+            )
+        )
+    return drafts
