@@ -273,14 +273,9 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
             )
         if draft is not None:
             drafts.append(
-                Draft(
-                    kind=draft.kind,
-                    subject=draft.subject,
-                    value=draft.value,
-                    start=draft.start,
-                    end=draft.end,
+                replace(
+                    draft,
                     sentence=sentence_text(sent),
-                    rule=draft.rule,
                     attribution=attribution_for(span.root, sent),
                     modality=modality_for(span.root, sent),
                     as_of=as_of,
