@@ -44,6 +44,7 @@ class Source(Record):
     published_text: str | None = Field(default=None, description="The exact words the date was read from.")
     words: int
     text: str = Field(description="The article text; claim offsets index into it.")
+    text_line: int = Field(default=1, description="Line of the file where `text` starts (after front matter).")
 
 
 class LoadFailure(Record):

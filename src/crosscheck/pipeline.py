@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from crosscheck import __version__
@@ -13,7 +13,9 @@ from crosscheck.reconciler import reconcile
 from crosscheck.settings import Settings
 
 
-def build_report(loaded: LoadResult, extraction: Extraction) -> Report:
+def build_report(
+    loaded: LoadResult, extraction: Extraction, aliases: Mapping[str, Sequence[str]] | None = None
+) -> Report:
     """Assemble the report from the stages' results (reconciling the claims)."""
     warnings = [
         Warning_(code="skipped", path=f.path, message=f"{f.path}: skipped: {f.reason}") for f in loaded.failures
@@ -23,7 +25,7 @@ def build_report(loaded: LoadResult, extraction: Extraction) -> Report:
         crosscheck=__version__,
         sources=loaded.sources,
         claims=extraction.claims,
-        groups=reconcile(extraction.claims, loaded.sources),
+        groups=reconcile(extraction.claims, loaded.sources, aliases),
         warnings=warnings,
         skipped=loaded.failures,
     )
@@ -32,4 +34,4 @@ def build_report(loaded: LoadResult, extraction: Extraction) -> Report:
 def run(paths: Sequence[Path], settings: Settings) -> Report:
     """Load, extract and reconcile the articles under `paths` into one Report."""
     loaded = load_paths(paths, settings)
-    return build_report(loaded, extract(loaded.sources, settings))
+    return build_report(loaded, extract(loaded.sources, settings), settings.aliases)

@@ -20,3 +20,6 @@ class Settings(BaseModel):
     batch_size: int = Field(default=64, ge=1, description="Paragraphs per spaCy batch.")
     extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
     max_bytes: int = Field(default=20_000_000, ge=1, description="Files larger than this are skipped.")
+    aliases: dict[str, list[str]] = Field(
+        default_factory=dict, description="Canonical name -> other names that mean the same entity (claims file)."
+    )

@@ -48,6 +48,25 @@ class SchemaName(StrEnum):
     """Which JSON Schema `crosscheck schema` prints."""
 
     report = "report"
+    claims_file = "claims-file"
+
+
+class CheckFormatName(StrEnum):
+    """Formats of `crosscheck check` (names match crosscheck.checker.formats.CHECK_FORMATS)."""
+
+    text = "text"
+    json = "json"
+    junit = "junit"
+    github = "github"
+    sarif = "sarif"
+
+
+class FailOn(StrEnum):
+    """What makes `crosscheck check` exit 1."""
+
+    major = "major"
+    minor = "minor"
+    never = "never"
 
 
 app = typer.Typer(
@@ -205,9 +224,78 @@ def schema(
     """Print the JSON Schema of the report, generated from the pydantic models."""
     import json
 
-    from crosscheck.models import Report
+    if name is SchemaName.claims_file:
+        from crosscheck.checker.claimsfile import ClaimsFile
 
-    _emit(json.dumps(Report.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+        schema_data = ClaimsFile.model_json_schema()
+    else:
+        from crosscheck.models import Report
+
+        schema_data = Report.model_json_schema()
+    _emit(json.dumps(schema_data, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def check(
+    claims: Annotated[Path, typer.Argument(help="The claims file.")] = Path("claims.yaml"),
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Articles (default: the claims file's articles:).", show_default=False)
+    ] = None,
+    format: Annotated[CheckFormatName, typer.Option("--format", "-f", help="Output format.")] = CheckFormatName.text,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 on a contradicted error claim or a new "
+            "conflict of this severity or worse; never: always exit 0.",
+        ),
+    ] = FailOn.major,
+    model: ModelOpt = None,
+    published: PublishedOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Hold the articles against a claims file of verified facts and accepted disagreements (for CI)."""
+    from crosscheck.checker import ClaimsFileError, failed, load_claims_file
+    from crosscheck.checker import check as run_check
+    from crosscheck.checker.formats import CHECK_FORMATS
+    from crosscheck.reporters import RenderOptions
+
+    try:
+        claims_file = load_claims_file(claims)
+    except ClaimsFileError as exc:
+        if debug:
+            raise
+        for problem in exc.problems:
+            typer.echo(f"crosscheck: error: {exc.path}:{problem}", err=True)
+        raise typer.Exit(ExitCode.ERROR) from None
+    if not paths:
+        if not claims_file.articles:
+            _fail(f"{claims}: no articles given on the command line or under 'articles:'")
+        paths = [claims.parent / article for article in claims_file.articles]
+    settings = _settings(model, published)
+    if claims_file.aliases:
+        settings = settings.model_copy(update={"aliases": claims_file.aliases})
+    result_report = _run(paths, settings, quiet, debug)
+    result = run_check(result_report, claims_file, str(claims))
+    options = RenderOptions(width=_width(), color=_color())
+    _emit(CHECK_FORMATS[format.value].render(result, result_report, fail_on.value, options))
+    raise typer.Exit(ExitCode.FINDINGS if failed(result, fail_on.value) else ExitCode.OK)
+
+
+@app.command()
+def freeze(
+    paths: PathsArg,
+    model: ModelOpt = None,
+    published: PublishedOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a starter claims file: what the articles agree on, and today's conflicts as accepted."""
+    from crosscheck.checker import freeze as make_claims_file
+
+    result = _run(paths, _settings(model, published), quiet, debug)
+    _emit(make_claims_file(result, [str(p) for p in paths]))
 
 
 def main() -> None:

@@ -102,6 +102,7 @@ def load_text(text: str, path: str, source_id: str, settings: Settings) -> Sourc
     """Build a `Source` from already-decoded text (front matter, title and date detection)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = _front_matter(text)
+    text_line = 1 + text[: len(text) - len(body)].count("\n")
     published = _as_date(meta.get("published"))
     published_source: PublishedSource | None = PublishedSource.FRONTMATTER if published else None
     published_text = str(meta["published"]) if published else None
@@ -123,6 +124,7 @@ def load_text(text: str, path: str, source_id: str, settings: Settings) -> Sourc
         published_text=published_text,
         words=len(_WORD.findall(body)),
         text=body,
+        text_line=text_line,
     )
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
+from crosscheck.extractor.context import norm_key
 from crosscheck.models import (
     NUMERIC_KINDS,
     Claim,
@@ -97,14 +99,28 @@ _ORDER = {
 }
 
 
-def reconcile(claims: Sequence[Claim], sources: Sequence[Source] = ()) -> list[Group]:
+def _alias_table(aliases: Mapping[str, Sequence[str]]) -> list[tuple[re.Pattern[str], str]]:
+    """Patterns that rewrite every alias (in subject keys and place names) to its canonical name."""
+    table = []
+    for canonical, names in sorted(aliases.items()):
+        for name in sorted(names, key=len, reverse=True):
+            table.append((re.compile(rf"(?i)(?<!\w){re.escape(norm_key(name))}(?!\w)"), norm_key(canonical)))
+    return table
+
+
+def reconcile(
+    claims: Sequence[Claim], sources: Sequence[Source] = (), aliases: Mapping[str, Sequence[str]] | None = None
+) -> list[Group]:
     """Groups over all claims, ordered: major conflicts, minor conflicts, agreements, single-source.
 
     `sources` supplies publication dates (a later, higher casualty toll reads as an update)."""
-    ctx = Context(published={s.id: s.published for s in sources})
+    table = _alias_table(aliases or {})
+    ctx = Context(published={s.id: s.published for s in sources}, aliases=table)
     buckets: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: (c.source, c.start, c.id)):
         key = claim.subject.key
+        for pattern, canonical in table:
+            key = pattern.sub(canonical, key)
         if isinstance(claim.value, Quantity) and claim.value.unit not in ("km",):
             key += f"#{claim.value.unit}"  # 1.3 billion shillings and $10 million are not compared
         buckets.setdefault(key, []).append(claim)

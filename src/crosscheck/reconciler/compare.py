@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from crosscheck.extractor.context import norm_key
 from crosscheck.models import (
     Claim,
     DateValue,
@@ -45,6 +46,14 @@ class Context:
     """What comparisons may know about the sources: their publication dates."""
 
     published: dict[str, date | None] = field(default_factory=dict)
+    aliases: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def canonical(self, name: str) -> str:
+        """A place or person name with aliases rewritten to their canonical form."""
+        key = norm_key(name)
+        for pattern, canonical in self.aliases:
+            key = pattern.sub(canonical, key)
+        return key
 
 
 # Two hedged figures whose intervals miss each other by less than this share of their size are a
@@ -338,7 +347,7 @@ def compare_places(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
         for group in groups:
             first = group[0].value
             assert isinstance(first, PlaceValue)
-            same, why = _same_place(first.place, claim.value.place)
+            same, why = _same_place(ctx.canonical(first.place), ctx.canonical(claim.value.place))
             if same:
                 group.append(claim)
                 if why != "same place":
@@ -356,7 +365,7 @@ def compare_places(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     for other in groups[1:]:
         a, b = main[0].value, other[0].value
         assert isinstance(a, PlaceValue) and isinstance(b, PlaceValue)
-        same, why = _same_place(a.place, b.place)
+        same, why = _same_place(ctx.canonical(a.place), ctx.canonical(b.place))
         severity = Severity.MAJOR if same is False else Severity.MINOR
         verdicts.append(
             Verdict([*main, *other], GroupStatus.CONFLICT, severity, f"{_list(main)} vs {_list(other)}: {why}")

@@ -1,0 +1,167 @@
+"""The claims file (`claims.yaml`): verified facts, aliases, tolerances and accepted disagreements.
+
+Read with a safe YAML loader, validated by pydantic (unknown keys are errors), and every problem is
+reported with the YAML line it sits on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from crosscheck.errors import CrosscheckError
+from crosscheck.models import ClaimKind
+
+
+class ClaimsFileError(CrosscheckError):
+    """The claims file cannot be used; `problems` holds one line per problem."""
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(f"{path}:{p}" for p in problems))
+
+
+class Strict(BaseModel):
+    """Frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Range(Strict):
+    """A value written as a range or a hedge: {min: 900, max: 1100}, {about: 1000}."""
+
+    min: float | None = None
+    max: float | None = None
+    about: float | None = None
+    value: float | None = None
+
+
+ValueForm = int | float | str | date | Range
+
+
+class VerifiedClaim(Strict):
+    """One fact the team has verified."""
+
+    id: str = Field(min_length=1)
+    kind: ClaimKind
+    subject: str = Field(min_length=1, description="Plain words ('US troops in Niger') or a subject key.")
+    subject_key: str | None = Field(default=None, description="An exact subject key from `crosscheck extract`.")
+    value: ValueForm
+    tolerance: float | str | None = Field(default=None, description="Absolute (50) or relative ('10%').")
+    severity: Literal["error", "warning"] = "error"
+    note: str | None = None
+    sources: list[str] = Field(default_factory=list, description="Where it was verified.")
+
+    @field_validator("tolerance")
+    @classmethod
+    def _tolerance(cls, value: float | str | None) -> float | str | None:
+        if isinstance(value, str) and not value.strip().endswith("%"):
+            raise ValueError("tolerance is a number or a percentage such as '10%'")
+        return value
+
+
+class Accepted(Strict):
+    """A known disagreement that does not fail the check."""
+
+    group: str = Field(min_length=1, description="A group's subject key (preferred) or id.")
+    reason: str = Field(min_length=1)
+
+
+class ClaimsFile(Strict):
+    """The whole claims file."""
+
+    version: Literal[1]
+    articles: list[str] = Field(default_factory=list, description="Folders or files, relative to this file.")
+    aliases: dict[str, list[str]] = Field(default_factory=dict, description="Canonical name -> other names.")
+    tolerances: dict[ClaimKind, float | str] = Field(default_factory=dict)
+    claims: list[VerifiedClaim] = Field(default_factory=list)
+    accepted: list[Accepted] = Field(default_factory=list)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
+    """1-based line of the YAML node at a pydantic error location (or the nearest parent)."""
+    line = node.start_mark.line + 1 if node is not None else 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+            if found is None:
+                key = next((k for k, _v in node.value if getattr(k, "value", None) == part), None)
+                return key.start_mark.line + 1 if key is not None else line
+            node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _message(error: Any) -> str:
+    loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith(("function-", "lax-", "union")))
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown key {loc!r}"
+    if kind == "missing":
+        return f"missing key {loc!r}"
+    return f"{loc}: {error['msg']}"
+
+
+def parse_claims_file(text: str, path: str = "claims.yaml") -> ClaimsFile:
+    """Validate claims-file text; raise ClaimsFileError listing every problem with its line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        raise ClaimsFileError(path, [f"{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}"]) from None
+    if not isinstance(data, dict):
+        raise ClaimsFileError(path, ["1: the claims file must be a mapping with 'version: 1' and 'claims:'"])
+    try:
+        parsed = ClaimsFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        seen = set()
+        for error in exc.errors():
+            loc = tuple(p for p in error["loc"] if not str(p).startswith(("function-", "lax-")))
+            if len(loc) >= 3 and loc[0] == "claims" and loc[2] == "value":
+                # a union reports every branch; say once what a value may be
+                where = loc[:3]
+                if where in seen:
+                    continue
+                seen.add(where)
+                extra = [e["loc"][-1] for e in exc.errors() if e["type"] == "extra_forbidden" and e["loc"][:3] == where]
+                detail = f"unknown key {extra[0]!r} in value; " if extra else ""
+                problems.append(
+                    f"{_line_of(node, where)}: claims.{loc[1]}.value: {detail}give a number (1000), a date (2023-07),"
+                    " a string, or a mapping with min/max or about"
+                )
+                continue
+            if loc in seen:
+                continue
+            seen.add(loc)
+            problems.append(f"{_line_of(node, loc)}: {_message(error)}")
+        raise ClaimsFileError(path, sorted(set(problems), key=lambda p: (int(p.split(":")[0]), p))) from None
+    ids = [c.id for c in parsed.claims]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ClaimsFileError(path, [f"{_line_of(node, ('claims',))}: duplicate claim id(s): {', '.join(duplicates)}"])
+    return parsed
+
+
+def load_claims_file(path: Path) -> ClaimsFile:
+    """Read and validate a claims file from disk."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ClaimsFileError(
+            str(path), ["1: no such file (create one with `crosscheck freeze ARTICLES > claims.yaml`)"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClaimsFileError(str(path), [f"1: cannot be read: {exc}"]) from None
+    return parse_claims_file(text, str(path))
