@@ -14,9 +14,11 @@ from rapidfuzz import fuzz
 from crosscheck.checker.claimsfile import ClaimsFile, Range, VerifiedClaim
 from crosscheck.extractor.context import countries_in, norm_key
 from crosscheck.extractor.dates import parse_date_phrase
+from crosscheck.extractor.events import event_table
 from crosscheck.extractor.numeric import noun_table
 from crosscheck.extractor.people import normalize_title
 from crosscheck.extractor.quantities import parse_quantity
+from crosscheck.lexicons import load_lexicon
 from crosscheck.models import (
     Claim,
     ClaimKind,
@@ -33,8 +35,10 @@ from crosscheck.models import (
 )
 from crosscheck.reconciler.compare import _same_place, _title_core, describe, quote_words, wording_diff
 
-# A verified subject in plain words matches the claims whose subject words score best, if at least this (0-100).
+# Without role, noun or event words, a subject matches the claims whose words score best, at least this (0-100).
 SUBJECT_MATCH = 60
+# Words of a verified subject match a claim's subject words spelled this alike (0-100): "judgement"/"judgment".
+WORD_MATCH = 90
 QUOTE_MATCH = 70
 _COMPATIBLE = {
     ClaimKind.PLACE: {ClaimKind.PLACE, ClaimKind.DISTANCE},
@@ -272,21 +276,37 @@ def _candidates(verified: VerifiedClaim, report: Report, file: ClaimsFile) -> li
             if c.subject.key == verified.subject_key or c.subject.key.startswith(verified.subject_key + "|")
         ]
     countries, words = canonical_subject(verified.subject, file.aliases)
+    table = noun_table()
+    roles = set(table.roles.values()) | {"presence"}
+    outcomes = roles - set(load_lexicon("nouns").get("group_roles", []))
+    nouns = {category.replace(" ", "_") for category in table.category.values()}
+    # what decides: the event for a date ("coup"), the role and counted noun for a number ("injured protesters")
+    decisive = words & set(event_table().nouns.values()) if verified.kind is ClaimKind.DATE else words & (roles | nouns)
     scored: list[tuple[float, Claim]] = []
     for claim in pool:
         claim_countries, claim_words = canonical_subject(claim.subject.label, file.aliases)
         if countries and countries != claim_countries:
             continue
-        score = fuzz.token_set_ratio(" ".join(sorted(words)), " ".join(sorted(claim_words)))
         if isinstance(claim.value, QuoteValue):
             said = " ".join(quote_words(claim.value.quote))
             if fuzz.ratio(said, " ".join(quote_words(str(verified.value)))) < QUOTE_MATCH:
                 continue
-        scored.append((score, claim))
-    best = max((score for score, _claim in scored), default=0)
+        if decisive:
+            # the role ("injured"), counted noun ("protesters") and event ("coup") words decide; a
+            # counted noun may be left out when the claim names the role ("12 people were arrested")
+            optional = (nouns - outcomes) if decisive & outcomes & claim_words else set()
+            if all(_has_word(claim_words, word) or word in optional for word in decisive):
+                scored.append((100.0, claim))
+            continue
+        scored.append((fuzz.token_set_ratio(" ".join(sorted(words)), " ".join(sorted(claim_words))), claim))
+    best = max((score for score, _claim in scored), default=0.0)
     if best < SUBJECT_MATCH:
         return []
     return [claim for score, claim in scored if score == best]
+
+
+def _has_word(words: frozenset[str], word: str) -> bool:
+    return word in words or any(fuzz.ratio(word, other) >= WORD_MATCH for other in words)
 
 
 def check(report: Report, file: ClaimsFile, claims_path: str) -> CheckResult:

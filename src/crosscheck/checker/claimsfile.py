@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from crosscheck.errors import CrosscheckError
 from crosscheck.models import ClaimKind
@@ -44,6 +44,24 @@ class Range(Strict):
 ValueForm = int | float | str | date | Range
 
 
+def _valid_tolerance(value: float | str) -> float | str:
+    """A number, or a percentage written as a string: 50, 2.5, '10%'."""
+    if isinstance(value, str):
+        number = value.strip()
+        if not number.endswith("%"):
+            raise ValueError("tolerance is a number or a percentage such as '10%'")
+        try:
+            float(number[:-1])
+        except ValueError:
+            raise ValueError(f"tolerance {value!r} is not a percentage such as '10%'") from None
+    elif value < 0:
+        raise ValueError("tolerance cannot be negative")
+    return value
+
+
+Tolerance = Annotated[float | str, AfterValidator(_valid_tolerance)]
+
+
 class VerifiedClaim(Strict):
     """One fact the team has verified."""
 
@@ -52,17 +70,10 @@ class VerifiedClaim(Strict):
     subject: str = Field(min_length=1, description="Plain words ('US troops in Niger') or a subject key.")
     subject_key: str | None = Field(default=None, description="An exact subject key from `crosscheck extract`.")
     value: ValueForm
-    tolerance: float | str | None = Field(default=None, description="Absolute (50) or relative ('10%').")
+    tolerance: Tolerance | None = Field(default=None, description="Absolute (50) or relative ('10%').")
     severity: Literal["error", "warning"] = "error"
     note: str | None = None
     sources: list[str] = Field(default_factory=list, description="Where it was verified.")
-
-    @field_validator("tolerance")
-    @classmethod
-    def _tolerance(cls, value: float | str | None) -> float | str | None:
-        if isinstance(value, str) and not value.strip().endswith("%"):
-            raise ValueError("tolerance is a number or a percentage such as '10%'")
-        return value
 
 
 class Accepted(Strict):
@@ -78,9 +89,25 @@ class ClaimsFile(Strict):
     version: Literal[1]
     articles: list[str] = Field(default_factory=list, description="Folders or files, relative to this file.")
     aliases: dict[str, list[str]] = Field(default_factory=dict, description="Canonical name -> other names.")
-    tolerances: dict[ClaimKind, float | str] = Field(default_factory=dict)
+    tolerances: dict[ClaimKind, Tolerance] = Field(default_factory=dict)
     claims: list[VerifiedClaim] = Field(default_factory=list)
     accepted: list[Accepted] = Field(default_factory=list)
+
+
+def _duplicate_keys(node: yaml.Node | None) -> list[str]:
+    """Problems for keys written twice in one mapping (YAML would silently keep the last)."""
+    problems: list[str] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                problems.append(f"{key.start_mark.line + 1}: duplicate key {key.value!r}")
+            seen.add(key.value)
+            problems.extend(_duplicate_keys(value))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems.extend(_duplicate_keys(item))
+    return problems
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
@@ -118,8 +145,13 @@ def parse_claims_file(text: str, path: str = "claims.yaml") -> ClaimsFile:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        raise ClaimsFileError(path, [f"{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}"]) from None
+        # a reader error (control character, bad encoding) knows only its offset
+        line = mark.line + 1 if mark is not None else text[: getattr(exc, "position", 0)].count("\n") + 1
+        problem = str(getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc)
+        raise ClaimsFileError(path, [f"{line}: not valid YAML: {' '.join(problem.split())}"]) from None
+    duplicates = _duplicate_keys(node)
+    if duplicates:
+        raise ClaimsFileError(path, duplicates)
     if not isinstance(data, dict):
         raise ClaimsFileError(path, ["1: the claims file must be a mapping with 'version: 1' and 'claims:'"])
     try:
@@ -129,7 +161,7 @@ def parse_claims_file(text: str, path: str = "claims.yaml") -> ClaimsFile:
         seen = set()
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if not str(p).startswith(("function-", "lax-")))
-            if len(loc) >= 3 and loc[0] == "claims" and loc[2] == "value":
+            if len(loc) >= 3 and loc[0] == "claims" and loc[2] == "value" and error["type"] != "missing":
                 # a union reports every branch; say once what a value may be
                 where = loc[:3]
                 if where in seen:
@@ -147,10 +179,14 @@ def parse_claims_file(text: str, path: str = "claims.yaml") -> ClaimsFile:
             seen.add(loc)
             problems.append(f"{_line_of(node, loc)}: {_message(error)}")
         raise ClaimsFileError(path, sorted(set(problems), key=lambda p: (int(p.split(":")[0]), p))) from None
-    ids = [c.id for c in parsed.claims]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise ClaimsFileError(path, [f"{_line_of(node, ('claims',))}: duplicate claim id(s): {', '.join(duplicates)}"])
+    seen_ids: set[str] = set()
+    repeated = []
+    for index, claim in enumerate(parsed.claims):
+        if claim.id in seen_ids:
+            repeated.append(f"{_line_of(node, ('claims', index, 'id'))}: duplicate claim id {claim.id!r}")
+        seen_ids.add(claim.id)
+    if repeated:
+        raise ClaimsFileError(path, repeated)
     return parsed
 
 

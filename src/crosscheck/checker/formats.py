@@ -62,8 +62,10 @@ class TextFormat(CheckFormat):
     def render(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
         """Claims table, conflicts table, summary line."""
         claims = Table(title=Text(f"Verified claims ({result.claims_file})"), title_justify="left", expand=True)
-        for column, ratio in (("id", 2), ("status", 2), ("subject", 3), ("expected", 2), ("what the articles say", 6)):
-            claims.add_column(column, ratio=ratio)
+        claims.add_column("id", no_wrap=True)  # ids and statuses are read whole, never cut
+        claims.add_column("status", no_wrap=True)
+        for column, ratio in (("subject", 3), ("expected", 2), ("what the articles say", 6)):
+            claims.add_column(column, ratio=ratio, overflow="fold")
         style = {"supported": "green", "contradicted": "red", "not_found": "yellow"}
         for outcome in result.claims:
             said = (
@@ -80,7 +82,7 @@ class TextFormat(CheckFormat):
             )
         conflicts = Table(title=Text("Conflicts between the articles"), title_justify="left", expand=True)
         for column, ratio in (("group", 1), ("state", 2), ("subject", 4), ("explanation", 8)):
-            conflicts.add_column(column, ratio=ratio)
+            conflicts.add_column(column, ratio=ratio, overflow="fold")
         for conflict in result.conflicts:
             state = "accepted" if conflict.accepted else f"NEW {conflict.severity.value}"
             conflicts.add_row(
