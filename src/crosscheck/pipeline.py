@@ -14,7 +14,10 @@ from crosscheck.settings import Settings
 
 
 def build_report(
-    loaded: LoadResult, extraction: Extraction, aliases: Mapping[str, Sequence[str]] | None = None
+    loaded: LoadResult,
+    extraction: Extraction,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    tolerances: Mapping[str, float | str] | None = None,
 ) -> Report:
     """Assemble the report from the stages' results (reconciling the claims)."""
     warnings = [
@@ -25,7 +28,7 @@ def build_report(
         crosscheck=__version__,
         sources=loaded.sources,
         claims=extraction.claims,
-        groups=reconcile(extraction.claims, loaded.sources, aliases),
+        groups=reconcile(extraction.claims, loaded.sources, aliases, tolerances),
         warnings=warnings,
         skipped=loaded.failures,
     )
@@ -34,4 +37,4 @@ def build_report(
 def run(paths: Sequence[Path], settings: Settings) -> Report:
     """Load, extract and reconcile the articles under `paths` into one Report."""
     loaded = load_paths(paths, settings)
-    return build_report(loaded, extract(loaded.sources, settings), settings.aliases)
+    return build_report(loaded, extract(loaded.sources, settings), settings.aliases, settings.tolerances)

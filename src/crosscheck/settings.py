@@ -20,6 +20,9 @@ class Settings(BaseModel):
     batch_size: int = Field(default=64, ge=1, description="Paragraphs per spaCy batch.")
     extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
     max_bytes: int = Field(default=20_000_000, ge=1, description="Files larger than this are skipped.")
+    tolerances: dict[str, float | str] = Field(
+        default_factory=dict, description="Per claim kind: absolute (50) or relative ('10%') slack when comparing."
+    )
     aliases: dict[str, list[str]] = Field(
         default_factory=dict, description="Canonical name -> other names that mean the same entity (claims file)."
     )

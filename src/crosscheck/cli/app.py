@@ -274,8 +274,12 @@ def check(
             _fail(f"{claims}: no articles given on the command line or under 'articles:'")
         paths = [claims.parent / article for article in claims_file.articles]
     settings = _settings(model, published)
-    if claims_file.aliases:
-        settings = settings.model_copy(update={"aliases": claims_file.aliases})
+    settings = settings.model_copy(
+        update={
+            "aliases": claims_file.aliases,
+            "tolerances": {kind.value: value for kind, value in claims_file.tolerances.items()},
+        }
+    )
     result_report = _run(paths, settings, quiet, debug)
     result = run_check(result_report, claims_file, str(claims))
     options = RenderOptions(width=_width(), color=_color())

@@ -109,13 +109,16 @@ def _alias_table(aliases: Mapping[str, Sequence[str]]) -> list[tuple[re.Pattern[
 
 
 def reconcile(
-    claims: Sequence[Claim], sources: Sequence[Source] = (), aliases: Mapping[str, Sequence[str]] | None = None
+    claims: Sequence[Claim],
+    sources: Sequence[Source] = (),
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    tolerances: Mapping[str, float | str] | None = None,
 ) -> list[Group]:
     """Groups over all claims, ordered: major conflicts, minor conflicts, agreements, single-source.
 
     `sources` supplies publication dates (a later, higher casualty toll reads as an update)."""
     table = _alias_table(aliases or {})
-    ctx = Context(published={s.id: s.published for s in sources}, aliases=table)
+    ctx = Context(published={s.id: s.published for s in sources}, aliases=table, tolerances=dict(tolerances or {}))
     buckets: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: (c.source, c.start, c.id)):
         key = claim.subject.key

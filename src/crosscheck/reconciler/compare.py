@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,6 +47,7 @@ class Context:
 
     published: dict[str, date | None] = field(default_factory=dict)
     aliases: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    tolerances: Mapping[str, float | str] = field(default_factory=dict)  # per claim kind, from a claims file
 
     def canonical(self, name: str) -> str:
         """A place or person name with aliases rewritten to their canonical form."""
@@ -144,6 +145,26 @@ def per_source(claims: Sequence[Claim], why: str) -> list[Verdict]:
     return [Verdict(group, GroupStatus.SINGLE, None, why) for _source, group in sorted(by_source.items())]
 
 
+def _widen(span: Span[Claim], tolerance: float | str | None) -> Span[Claim]:
+    """A numeric span widened by a tolerance: absolute (50) or relative ("10%") of its own bounds."""
+    if tolerance is None:
+        return span
+
+    def slack(bound: float) -> float:
+        if isinstance(tolerance, str):
+            return abs(bound) * float(tolerance.strip().rstrip("%")) / 100 if math.isfinite(bound) else 0.0
+        return float(tolerance)
+
+    return Span(
+        span.item,
+        span.source,
+        span.low - slack(span.low),
+        span.high + slack(span.high),
+        span.low_inclusive,
+        span.high_inclusive,
+    )
+
+
 def _span(claim: Claim) -> Span[Claim] | None:
     v = claim.value
     inf = math.inf
@@ -220,7 +241,7 @@ def _approx(claim: Claim) -> bool:
 
 def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     """Numbers, dates and positions: overlapping intervals agree, disjoint ones conflict."""
-    spans = [s for c in claims if (s := _span(c)) is not None]
+    spans = [_widen(s, ctx.tolerances.get(c.kind.value)) for c in claims if (s := _span(c)) is not None]
     unresolved = [c for c in claims if _span(c) is None]
     note = f"; {len(unresolved)} unresolved claim(s) not compared" if unresolved else ""
     if len({s.source for s in spans}) < 2:
