@@ -10,11 +10,11 @@ from rich.table import Table
 from rich.text import Text
 
 from crosscheck import __version__
-from crosscheck.checker.check import CheckResult, ClaimOutcome, ConflictOutcome, Evidence, FailOn, failed
+from crosscheck.checker.verify import CheckResult, ClaimOutcome, ConflictOutcome, Evidence, FailOn, failed
 from crosscheck.models import Report, Severity
 from crosscheck.reporters.base import RenderOptions
 from crosscheck.reporters.jsonfmt import report_data
-from crosscheck.reporters.table import _render
+from crosscheck.reporters.table import render_to_text
 
 # GitHub shows at most 10 annotations of each level per step; more are summarized in one line.
 GITHUB_LIMIT = 10
@@ -91,7 +91,7 @@ class TextFormat(CheckFormat):
                 Text(conflict.subject),
                 Text(conflict.explanation),
             )
-        return _render([claims, conflicts, Text(summary(result, fail_on), style="bold")], options)
+        return render_to_text([claims, conflicts, Text(summary(result, fail_on), style="bold")], options)
 
 
 def _name(path: str) -> str:

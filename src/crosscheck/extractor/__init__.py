@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crosscheck.extractor.base import Draft
@@ -33,7 +33,7 @@ class Extraction:
 
 def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tuple[list[Claim], list[Warning_]]:
     """Claims of one source from its parsed paragraphs (offset, Doc)."""
-    ctx = build_context(source.text, [doc for _offset, doc in blocks], source.published)
+    ctx = build_context([doc for _offset, doc in blocks], source.published)
     drafts: list[Draft] = []
     unresolved: list[str] = []
     seen_titles: set[tuple[str, str]] = set()
@@ -95,8 +95,6 @@ def _shift(drafts: list[Draft], offset: int) -> list[Draft]:
     """Paragraph offsets -> source offsets (sentence-level extractors work inside one paragraph)."""
     if not offset:
         return drafts
-    from dataclasses import replace
-
     return [replace(d, start=d.start + offset, end=d.end + offset) for d in drafts]
 
 

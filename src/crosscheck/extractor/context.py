@@ -139,13 +139,12 @@ class DocContext:
         return self.persons.get(key, name.strip())
 
 
-def build_context(text: str, docs: list[Any], anchor: date | None) -> DocContext:
+def build_context(docs: list[Any], anchor: date | None) -> DocContext:
     """Main country (where the story happens) and the people an article names.
 
     A country named as a place ("in Niger", "to Chad") weighs more than one named as a party
     ("US troops", "Russian forces"), so a story about US troops in Niger is located in Niger.
     """
-    del text  # the parsed paragraphs carry everything needed
     scores: dict[str, float] = {}
     first_seen: dict[str, Country] = {}
     full_names: list[str] = []
@@ -218,21 +217,20 @@ def nationality_tokens(tokens: Any) -> list[tuple[Any, Country]]:
     return result
 
 
-def actor_for(noun: Any, sent: Any, exclude: set[str] | None = None) -> Country | None:
+def actor_for(noun: Any, sent: Any) -> Country | None:
     """The country whose people or forces a noun phrase is about ("US troops" -> US).
 
     Looks at the noun's own modifiers first, then at the nationality words of its sentence.
     """
-    exclude = exclude or set()
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss", "nummod"):
             for token in child.subtree:
                 country = country_of(token.text)
-                if country and country.key not in exclude:
+                if country:
                     return country
     for token in noun.lefts:
         country = country_of(token.text)
-        if country and country.key not in exclude:
+        if country:
             return country
     return None
 

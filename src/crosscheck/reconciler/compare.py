@@ -306,7 +306,7 @@ def _range_text(claim: Claim, low: float, high: float) -> str:
 # --- titles -------------------------------------------------------------------------------------
 
 
-def _title_core(title: str) -> str:
+def title_core(title: str) -> str:
     """The title without its country prefix: "US Secretary of Defense" -> "secretary of defense"."""
     from crosscheck.extractor.context import countries_in
 
@@ -321,7 +321,7 @@ def compare_titles(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     cores: dict[str, list[Claim]] = {}
     for claim in claims:
         assert isinstance(claim.value, TitleValue)
-        cores.setdefault(_title_core(claim.value.title), []).append(claim)
+        cores.setdefault(title_core(claim.value.title), []).append(claim)
     variants = sorted(cores.items(), key=lambda kv: (-_sources(kv[1]), kv[0]))
     if len(variants) == 1:
         status = GroupStatus.AGREE if _sources(claims) >= 2 else GroupStatus.SINGLE
@@ -342,7 +342,7 @@ def compare_titles(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
 # --- places -------------------------------------------------------------------------------------
 
 
-def _same_place(a: str, b: str) -> tuple[bool | None, str]:
+def same_place(a: str, b: str) -> tuple[bool | None, str]:
     from rapidfuzz import fuzz
 
     ka, kb = place_key(a), place_key(b)
@@ -368,7 +368,7 @@ def compare_places(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
         for group in groups:
             first = group[0].value
             assert isinstance(first, PlaceValue)
-            same, why = _same_place(ctx.canonical(first.place), ctx.canonical(claim.value.place))
+            same, why = same_place(ctx.canonical(first.place), ctx.canonical(claim.value.place))
             if same:
                 group.append(claim)
                 if why != "same place":
@@ -386,7 +386,7 @@ def compare_places(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     for other in groups[1:]:
         a, b = main[0].value, other[0].value
         assert isinstance(a, PlaceValue) and isinstance(b, PlaceValue)
-        same, why = _same_place(ctx.canonical(a.place), ctx.canonical(b.place))
+        same, why = same_place(ctx.canonical(a.place), ctx.canonical(b.place))
         severity = Severity.MAJOR if same is False else Severity.MINOR
         verdicts.append(
             Verdict([*main, *other], GroupStatus.CONFLICT, severity, f"{_list(main)} vs {_list(other)}: {why}")

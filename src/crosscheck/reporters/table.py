@@ -25,7 +25,7 @@ from crosscheck.reporters.base import (
 )
 
 
-def _render(renderables: list[RenderableType], options: RenderOptions) -> str:
+def render_to_text(renderables: list[RenderableType], options: RenderOptions) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -129,7 +129,7 @@ class TableReporter(Reporter):
             out.append(Text("collapsed; list them with --all", style="dim"))
         if report.warnings:
             out.append(Text(f"\n{len(report.warnings)} warning(s): see stderr or the JSON report", style="dim"))
-        return _render(out, options)
+        return render_to_text(out, options)
 
     def _sources_table(self, report: Report) -> Table:
         counts = Counter(c.source for c in report.claims)
@@ -167,11 +167,11 @@ class TableReporter(Reporter):
                 claim.text,
                 claim.rule,
             )
-        return _render([Text(f"{len(report.claims)} claims from {len(report.sources)} sources"), table], options)
+        return render_to_text([Text(f"{len(report.claims)} claims from {len(report.sources)} sources"), table], options)
 
     def sources(self, report: Report, options: RenderOptions) -> str:
         """The dated source records."""
-        return _render([self._sources_table(report)], options)
+        return render_to_text([self._sources_table(report)], options)
 
 
 __all__ = ["RichGroup", "TableReporter"]

@@ -33,7 +33,7 @@ from crosscheck.models import (
     Source,
     TitleValue,
 )
-from crosscheck.reconciler.compare import _same_place, _title_core, describe, quote_words, wording_diff
+from crosscheck.reconciler.compare import describe, quote_words, same_place, title_core, wording_diff
 
 # Without role, noun or event words, a subject matches the claims whose words score best, at least this (0-100).
 SUBJECT_MATCH = 60
@@ -253,13 +253,13 @@ def _judge(verified: VerifiedClaim, claim: Claim, file: ClaimsFile) -> bool | No
         end = date.max if value.since else value.end
         return value.start <= expected_dates[1] and expected_dates[0] <= end
     if isinstance(value, TitleValue):
-        wanted = _title_core(normalize_title(str(verified.value).split()).title().replace(" Of ", " of "))
-        return _title_core(value.title) == wanted or wanted.endswith(_title_core(value.title))
+        wanted = title_core(normalize_title(str(verified.value).split()).title().replace(" Of ", " of "))
+        return title_core(value.title) == wanted or wanted.endswith(title_core(value.title))
     if isinstance(value, PlaceValue):
         if value.distance_km_high is not None and verified.kind is ClaimKind.DISTANCE:
             expected = expected_interval(verified, file)
             return None if expected is None else (value.distance_km_low or 0) <= expected[1]
-        same, _why = _same_place(str(verified.value), value.place)
+        same, _why = same_place(str(verified.value), value.place)
         return same if same is not None else False
     assert isinstance(value, QuoteValue)
     return quote_words(value.quote) == quote_words(str(verified.value))
