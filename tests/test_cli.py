@@ -143,6 +143,7 @@ def test_user_errors_exit_2_with_one_line(
 def test_empty_folder_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", str(tmp_path)])
     assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
     assert "no article files" in result.stderr
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SourceFactory
 from crosscheck.errors import LoadError
-from crosscheck.loader import iter_article_paths, load_paths
+from crosscheck.loader import iter_article_paths, load_paths, require_sources
 from crosscheck.models import PublishedSource
 from crosscheck.settings import Settings
 
@@ -207,7 +207,7 @@ def test_folders_recursive_sorted_hidden_and_extensions(tmp_path: Path) -> None:
     _write(tmp_path / "sub" / ".cache" / "f.md", BODY)
     _write(tmp_path / "photo.jpg", b"\xff\xd8\xff")
     _write(tmp_path / "notes.docx", BODY)
-    _write(tmp_path / "data.json", "{}")
+    _write(tmp_path / "data.csv", "a,b")
     names = [p.relative_to(tmp_path).as_posix() for p in iter_article_paths(tmp_path, Settings())]
     assert names == ["UPPER.TXT", "a.md", "b.txt", "sub/c.text", "sub/deeper/d.markdown"]
     result = load_paths([tmp_path], Settings())
@@ -228,7 +228,7 @@ def test_file_given_twice_loads_once(tmp_path: Path) -> None:
         ("binary.txt", b"GIF89a\x00\x01\x02\x00binary", "binary"),
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n\t\n", "empty"),
-        ("latin1.txt", "Caf\u00e9 au lait in the capital.".encode("latin-1"), "UTF-8"),
+        ("noise.txt", bytes(range(1, 32)) * 40, "binary"),
     ],
 )
 def test_unreadable_file_is_a_load_failure(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
@@ -249,7 +249,7 @@ def test_too_large_file_is_a_load_failure(tmp_path: Path) -> None:
     assert [Path(s.path).name for s in result.sources] == ["small.txt"]
     (failure,) = result.failures
     assert Path(failure.path).name == "big.txt"
-    assert "over the 100-byte limit" in failure.reason
+    assert "over the --max-size limit of 100 bytes" in failure.reason
     assert f"{len(BODY) * 10:,} bytes" in failure.reason
 
 
@@ -261,7 +261,7 @@ def test_utf8_bom_and_utf16_decode(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["missing", "empty-folder", "folder-without-articles"])
-def test_unusable_path_raises_load_error(tmp_path: Path, kind: str) -> None:
+def test_unusable_path_is_a_failure_and_nothing_loaded_raises(tmp_path: Path, kind: str) -> None:
     if kind == "missing":
         target = tmp_path / "nope"
     else:
@@ -270,8 +270,14 @@ def test_unusable_path_raises_load_error(tmp_path: Path, kind: str) -> None:
         if kind == "folder-without-articles":
             _write(target / "photo.jpg", b"\xff\xd8")
             _write(target / ".hidden.txt", BODY)
+    result = load_paths([target], Settings())
+    assert [f.path for f in result.failures] == [str(target)]
     with pytest.raises(LoadError, match=str(target.name)):
-        load_paths([target], Settings())
+        require_sources(result)
+    good = _write(tmp_path / "good.txt", BODY)
+    both = load_paths([target, good], Settings())
+    assert [s.path for s in both.sources] == [str(good)]
+    assert [f.path for f in both.failures] == [str(target)]
 
 
 def test_crlf_and_cr_normalized(tmp_path: Path) -> None:

@@ -514,8 +514,12 @@ def test_case_folder(case: Path) -> None:
 
 @pytest.mark.parametrize(
     ("tolerances", "status"),
-    [(None, GroupStatus.CONFLICT), ({"count": "10%"}, GroupStatus.AGREE), ({"count": 8}, GroupStatus.AGREE),
-     ({"money": "50%"}, GroupStatus.CONFLICT)],
+    [
+        (None, GroupStatus.CONFLICT),
+        ({"count": "10%"}, GroupStatus.AGREE),
+        ({"count": 8}, GroupStatus.AGREE),
+        ({"money": "50%"}, GroupStatus.CONFLICT),
+    ],
 )
 def test_claims_file_tolerances_widen_comparisons(
     tolerances: dict[str, float | str] | None, status: GroupStatus
@@ -528,8 +532,10 @@ def test_claims_file_tolerances_widen_comparisons(
 def test_aliases_join_subjects_and_places() -> None:
     place = PlaceValue(entity="base", place="Fort Alpha", relation="in")
     other = PlaceValue(entity="base", place="Camp Beta", relation="in")
-    claims = [make_claim("s1", place, key="placeof|fort alpha", kind=ClaimKind.PLACE),
-              make_claim("s2", other, key="placeof|camp beta", kind=ClaimKind.PLACE)]
+    claims = [
+        make_claim("s1", place, key="placeof|fort alpha", kind=ClaimKind.PLACE),
+        make_claim("s2", other, key="placeof|camp beta", kind=ClaimKind.PLACE),
+    ]
     assert len(reconcile(claims)) == 2
     groups = reconcile(claims, aliases={"Fort Alpha": ["Camp Beta"]})
     assert [(g.status, len(g.sources)) for g in groups] == [(GroupStatus.AGREE, 2)]

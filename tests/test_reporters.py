@@ -104,6 +104,7 @@ def tiny_report(claim_text: str = "40 people", label: str = "people killed in th
             severity=Severity.MAJOR,
             claims=["s1.c1", "s2.c1"],
             sources=["s1", "s2"],
+            independent_sources=2,
             explanation="at least 12 [s1] vs 40 [s2]: disjoint",
         )
     ]

@@ -23,35 +23,114 @@ class Record(BaseModel):
 
 
 class PublishedSource(StrEnum):
-    """Where a source's publication date came from."""
+    """Where a source's publication date came from (most trusted first within each input format)."""
 
     FRONTMATTER = "frontmatter"
+    JSON_FIELD = "json:field"
+    HTML_JSON_LD = "html:json-ld"
+    HTML_META = "html:meta"
+    HTML_TIME = "html:time"
+    HTML_URL = "html:url"
+    HTML_BODY = "html:body"
     PUBLISHED_MARKER = "text:published-marker"
     DATELINE = "text:dateline"
+    PAGE_DATE = "text:page-date"
     OPTION = "option"
+
+
+class Confidence(StrEnum):
+    """How sure a source's publication date is.
+
+    high: an explicit publication field or marker; medium: a dateline, a date in the URL, a
+    generic `date` field; low: a date printed on every page, a modified or crawl date, a date
+    found in the page body, or --published."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SourceFormat(StrEnum):
+    """The input format a source was read from."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+class OutletSource(StrEnum):
+    """Where a source's outlet name came from."""
+
+    FRONTMATTER = "frontmatter"
+    JSON_FIELD = "json:field"
+    HTML_SITE_NAME = "html:site-name"
+    URL_DOMAIN = "url:domain"
+    TEXT_CREDIT = "text:credit"
+
+
+class DerivationKind(StrEnum):
+    """Why a source is taken to derive from another source or outlet."""
+
+    NEAR_DUPLICATE = "near-duplicate"
+    CREDIT = "credit"
+
+
+class Derivation(Record):
+    """One link from a source to what it reprints or credits."""
+
+    kind: DerivationKind
+    source: str | None = Field(default=None, description="Id of the source in this run it derives from, if any.")
+    outlet: str | None = Field(default=None, description="Outlet it credits or reprints, if known.")
+    evidence: str = Field(description="The credit as written, or the shared-text measure.")
+    containment: float | None = Field(
+        default=None, description="Share of this source's word 5-grams found in the other source (near-duplicates)."
+    )
 
 
 class Source(Record):
     """One article, loaded and dated."""
 
-    id: str = Field(description="Stable id within one run: s1, s2, ... in path order.")
+    id: str = Field(description="Stable id within one run: s1, s2, ... in path (then record) order.")
     path: str
+    record: str | None = Field(
+        default=None, description="Record within a JSON/JSONL file: its own id field, else its 1-based position."
+    )
+    format: SourceFormat = SourceFormat.TEXT
+    encoding: str = Field(default="utf-8", description="Encoding the file was decoded from.")
     title: str | None = None
     outlet: str | None = None
+    outlet_source: OutletSource | None = None
+    author: str | None = None
     url: str | None = None
     published: date | None = None
     published_source: PublishedSource | None = None
+    published_field: str | None = Field(
+        default=None, description="The metadata field the date was read from (JSON key, meta name, JSON-LD key)."
+    )
+    published_confidence: Confidence | None = None
     published_text: str | None = Field(default=None, description="The exact words the date was read from.")
     words: int
     text: str = Field(description="The article text; claim offsets index into it.")
-    text_line: int = Field(default=1, description="Line of the file where `text` starts (after front matter).")
+    text_line: int = Field(
+        default=1,
+        description="Line of the file where `text` starts (after front matter), or where the JSON record starts.",
+    )
+    derived_from: list[Derivation] = Field(
+        default_factory=list, description="What this source reprints or credits (wire copy, near-duplicates)."
+    )
+    cluster: str | None = Field(
+        default=None, description="Derivation cluster: sources sharing it count as one independent source."
+    )
 
 
 class LoadFailure(Record):
-    """A path that could not be read: reported, never fatal to the run."""
+    """A path (or one record of a feed file) that could not be read: reported, never fatal to the run."""
 
     path: str
     reason: str
+    line: int | None = Field(default=None, description="Line of a feed file where the bad record starts.")
 
 
 class ClaimKind(StrEnum):
@@ -191,6 +270,9 @@ class Group(Record):
     severity: Severity | None = None
     claims: list[str]
     sources: list[str]
+    independent_sources: int = Field(
+        description="How many independent origins the claims come from: reprints of one wire story count once."
+    )
     explanation: str
 
 

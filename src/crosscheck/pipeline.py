@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from crosscheck import __version__
 from crosscheck.extractor import Extraction, extract
-from crosscheck.loader import LoadResult, load_paths
+from crosscheck.loader import LoadResult, load_paths, require_sources
 from crosscheck.models import Report, Warning_
 from crosscheck.reconciler import reconcile
 from crosscheck.settings import Settings
@@ -21,7 +22,12 @@ def build_report(
 ) -> Report:
     """Assemble the report from the stages' results (reconciling the claims)."""
     warnings = [
-        Warning_(code="skipped", path=f.path, message=f"{f.path}: skipped: {f.reason}") for f in loaded.failures
+        Warning_(
+            code="skipped",
+            path=f.path,
+            message=f"{f.path}{f':{f.line}' if f.line else ''}: skipped: {f.reason}",
+        )
+        for f in loaded.failures
     ]
     warnings.extend(extraction.warnings)
     return Report(
@@ -34,7 +40,10 @@ def build_report(
     )
 
 
-def run(paths: Sequence[Path], settings: Settings) -> Report:
-    """Load, extract and reconcile the articles under `paths` into one Report."""
-    loaded = load_paths(paths, settings)
+def run(paths: Sequence[Path], settings: Settings, stdin: BinaryIO | None = None) -> Report:
+    """Load, extract and reconcile the articles under `paths` ('-' is stdin) into one Report.
+
+    Inputs that cannot be read are listed in `Report.skipped`; LoadError only when none could."""
+    loaded = load_paths(paths, settings, stdin)
+    require_sources(loaded)
     return build_report(loaded, extract(loaded.sources, settings), settings.aliases, settings.tolerances)

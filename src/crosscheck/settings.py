@@ -18,7 +18,16 @@ class Settings(BaseModel):
     )
     published: date | None = Field(default=None, description="Publication date for sources that state none.")
     batch_size: int = Field(default=64, ge=1, description="Paragraphs per spaCy batch.")
-    extensions: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
+    extensions: tuple[str, ...] = Field(
+        default=(".txt", ".md", ".markdown", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson"),
+        description="File extensions read when walking a folder (files named on the command line are always read).",
+    )
+    include: tuple[str, ...] = Field(
+        default=(), description="Globs a file in a folder must match (relative path or name); empty: all."
+    )
+    exclude: tuple[str, ...] = Field(
+        default=(), description="Globs of files and folders to skip when walking a folder."
+    )
     max_bytes: int = Field(default=20_000_000, ge=1, description="Files larger than this are skipped.")
     tolerances: dict[str, float | str] = Field(
         default_factory=dict, description="Per claim kind: absolute (50) or relative ('10%') slack when comparing."

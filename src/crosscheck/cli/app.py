@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     OK = 0
     FINDINGS = 1
     ERROR = 2
+    SKIPPED = 3
 
 
 class ReportFormat(StrEnum):
@@ -79,7 +80,22 @@ app = typer.Typer(
 )
 
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Article files or folders (searched recursively).", show_default=False)
+    list[Path],
+    typer.Argument(
+        help="Article files or folders (searched recursively); - reads one article from stdin.", show_default=False
+    ),
+]
+IncludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--include", metavar="GLOB", help="Only read files in folders matching this glob (repeatable)."),
+]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--exclude", metavar="GLOB", help="Skip files and folders matching this glob (repeatable)."),
+]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option("--max-size", metavar="SIZE", help="Skip files larger than this (default 20MB; e.g. 500KB, 1GB)."),
 ]
 ModelOpt = Annotated[
     str | None,
@@ -119,7 +135,29 @@ def _root(
     """Cross-check news claims across outlets: which facts agree, which conflict, with evidence."""
 
 
-def _settings(model: str | None, published: str | None) -> Settings:
+_SIZE_UNITS = {"": 1, "B": 1, "KB": 1000, "MB": 1000**2, "GB": 1000**3, "KIB": 1024, "MIB": 1024**2, "GIB": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """'20MB' -> 20_000_000; ValueError when it is not a size."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*", text, re.IGNORECASE)
+    if not match:
+        raise ValueError(text)
+    value = int(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "").upper()])
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def _settings(
+    model: str | None,
+    published: str | None,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    max_size: str | None = None,
+) -> Settings:
     from crosscheck.settings import Settings
 
     day: date | None = None
@@ -128,7 +166,15 @@ def _settings(model: str | None, published: str | None) -> Settings:
             day = datetime.strptime(published, "%Y-%m-%d").date()
         except ValueError:
             _fail(f"--published {published!r} is not a date like 2024-05-03")
-    return Settings(model=model or None, published=day)
+    options: dict[str, object] = {"model": model or None, "published": day}
+    options["include"] = tuple(include or ())
+    options["exclude"] = tuple(exclude or ())
+    if max_size is not None:
+        try:
+            options["max_bytes"] = parse_size(max_size)
+        except ValueError:
+            _fail(f"--max-size {max_size!r} is not a size like 500KB, 20MB or 1GB")
+    return Settings.model_validate(options)
 
 
 def _color() -> bool:
@@ -143,9 +189,20 @@ def _width() -> int:
     return 120
 
 
+# Libraries that log their own parsing trouble; crosscheck reports skipped input itself.
+_QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "datasketch")
+
+
 def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Report:
+    import logging
+
     from crosscheck.errors import CrosscheckError
     from crosscheck.pipeline import run
+
+    for name in _QUIET_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = debug
 
     try:
         report = run(paths, settings)
@@ -157,6 +214,11 @@ def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Rep
         for warning in report.warnings:
             typer.echo(f"crosscheck: warning: {warning.message}", err=True)
     return report
+
+
+def _done(report: Report) -> None:
+    """Exit 3 when some input was skipped (the report covers the rest), else 0."""
+    raise typer.Exit(ExitCode.SKIPPED if report.skipped else ExitCode.OK)
 
 
 def _emit(text: str) -> None:
@@ -174,15 +236,19 @@ def report(
     show_all: AllOpt = False,
     model: ModelOpt = None,
     published: PublishedOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    max_size: MaxSizeOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Cross-check the articles: conflicts first, then agreements, then single-source claims."""
     from crosscheck.reporters import REPORTERS, RenderOptions
 
-    result = _run(paths, _settings(model, published), quiet, debug)
+    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
     chosen = format.value if format else ("table" if sys.stdout.isatty() else "json")
     _emit(REPORTERS[chosen].report(result, RenderOptions(width=_width(), color=_color(), show_all=show_all)))
+    _done(result)
 
 
 @app.command()
@@ -191,14 +257,18 @@ def extract(
     format: Annotated[ClaimFormat, typer.Option("--format", "-f", help="Output format.")] = ClaimFormat.jsonl,
     model: ModelOpt = None,
     published: PublishedOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    max_size: MaxSizeOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Every claim of every article, one JSON object per line by default."""
     from crosscheck.reporters import REPORTERS, RenderOptions
 
-    result = _run(paths, _settings(model, published), quiet, debug)
+    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
     _emit(REPORTERS[format.value].claims(result, RenderOptions(width=_width(), color=_color())))
+    _done(result)
 
 
 @app.command()
@@ -207,14 +277,18 @@ def sources(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.table,
     model: ModelOpt = None,
     published: PublishedOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    max_size: MaxSizeOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """The dated source records: path, title, publication date and where it came from, words, claims."""
     from crosscheck.reporters import REPORTERS, RenderOptions
 
-    result = _run(paths, _settings(model, published), quiet, debug)
+    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
     _emit(REPORTERS[format.value].sources(result, RenderOptions(width=_width(), color=_color())))
+    _done(result)
 
 
 @app.command()
@@ -252,6 +326,9 @@ def check(
     ] = FailOn.major,
     model: ModelOpt = None,
     published: PublishedOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    max_size: MaxSizeOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -273,7 +350,7 @@ def check(
         if not claims_file.articles:
             _fail(f"{claims}: no articles given on the command line or under 'articles:'")
         paths = [claims.parent / article for article in claims_file.articles]
-    settings = _settings(model, published)
+    settings = _settings(model, published, include, exclude, max_size)
     settings = settings.model_copy(
         update={
             "aliases": claims_file.aliases,
@@ -284,7 +361,9 @@ def check(
     result = run_check(result_report, claims_file, str(claims))
     options = RenderOptions(width=_width(), color=_color())
     _emit(CHECK_FORMATS[format.value].render(result, result_report, fail_on.value, options))
-    raise typer.Exit(ExitCode.FINDINGS if failed(result, fail_on.value) else ExitCode.OK)
+    if failed(result, fail_on.value):
+        raise typer.Exit(ExitCode.FINDINGS)
+    _done(result_report)
 
 
 @app.command()
@@ -292,14 +371,18 @@ def freeze(
     paths: PathsArg,
     model: ModelOpt = None,
     published: PublishedOpt = None,
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    max_size: MaxSizeOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Write a starter claims file: what the articles agree on, and today's conflicts as accepted."""
     from crosscheck.checker import freeze as make_claims_file
 
-    result = _run(paths, _settings(model, published), quiet, debug)
+    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
     _emit(make_claims_file(result, [str(p) for p in paths]))
+    _done(result)
 
 
 def main() -> None:

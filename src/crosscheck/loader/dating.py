@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from crosscheck.models import PublishedSource
+from crosscheck.models import Confidence, PublishedSource
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -44,6 +44,26 @@ class DateGuess:
     text: str
     start: int
 
+    @property
+    def confidence(self) -> Confidence:
+        """A marker is explicit; a dateline is usually right; a weekday page date is often the crawl day."""
+        return CONFIDENCE[self.source]
+
+
+CONFIDENCE = {
+    PublishedSource.FRONTMATTER: Confidence.HIGH,
+    PublishedSource.JSON_FIELD: Confidence.HIGH,
+    PublishedSource.HTML_JSON_LD: Confidence.HIGH,
+    PublishedSource.HTML_META: Confidence.HIGH,
+    PublishedSource.PUBLISHED_MARKER: Confidence.HIGH,
+    PublishedSource.HTML_TIME: Confidence.MEDIUM,
+    PublishedSource.HTML_URL: Confidence.MEDIUM,
+    PublishedSource.DATELINE: Confidence.MEDIUM,
+    PublishedSource.HTML_BODY: Confidence.LOW,
+    PublishedSource.PAGE_DATE: Confidence.LOW,
+    PublishedSource.OPTION: Confidence.LOW,
+}
+
 
 @lru_cache(maxsize=4096)
 def parse_date_string(text: str) -> date | None:
@@ -73,9 +93,9 @@ def find_published(text: str) -> DateGuess | None:
         if line_match:
             parsed = parse_date_string(line_match.group("date"))
             if parsed:
-                guess = DateGuess(parsed, PublishedSource.DATELINE, line.strip(), offset + line_match.start("date"))
+                start = offset + line_match.start("date")
                 if not line_match.group("weekday"):
-                    return guess
-                page_date = page_date or guess
+                    return DateGuess(parsed, PublishedSource.DATELINE, line.strip(), start)
+                page_date = page_date or DateGuess(parsed, PublishedSource.PAGE_DATE, line.strip(), start)
         offset += len(line) + 1
     return page_date

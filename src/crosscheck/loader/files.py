@@ -1,167 +1,263 @@
-"""Read article files (.txt, .md) into `Source` records; unreadable files become `LoadFailure`s."""
+"""Find article files, read them safely, and hand each to its format's parser.
+
+Anything that cannot be read becomes a `LoadFailure` naming the file (and the line, for a bad
+record of a feed) and the reason; the rest of the run goes on. Nothing is written anywhere.
+"""
 
 from __future__ import annotations
 
-import re
+import errno
+import os
+import stat
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import BinaryIO
 
 from crosscheck.errors import LoadError
-from crosscheck.loader.dating import find_published, parse_date_string
-from crosscheck.models import LoadFailure, PublishedSource, Source
+from crosscheck.loader.decode import decode
+from crosscheck.loader.derivation import derive
+from crosscheck.loader.feeds import parse_json, parse_jsonl
+from crosscheck.loader.html import parse_html
+from crosscheck.loader.record import Draft, finish
+from crosscheck.loader.text import parse_text
+from crosscheck.models import LoadFailure, Source, SourceFormat
 from crosscheck.settings import Settings
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_FRONT_KEYS = {"title", "outlet", "url", "published"}
-_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
-_LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*•#]+)\s+")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_FORMATS = {
+    ".txt": SourceFormat.TEXT,
+    ".text": SourceFormat.TEXT,
+    ".md": SourceFormat.MARKDOWN,
+    ".markdown": SourceFormat.MARKDOWN,
+    ".html": SourceFormat.HTML,
+    ".htm": SourceFormat.HTML,
+    ".xhtml": SourceFormat.HTML,
+    ".json": SourceFormat.JSON,
+    ".jsonl": SourceFormat.JSONL,
+    ".ndjson": SourceFormat.JSONL,
+}
+_HTML_START = ("<!doctype html", "<html", "<head", "<body", "<article", "<!--")
 
 
 @dataclass
 class LoadResult:
-    """Sources that loaded, in path order, and the paths that could not be read."""
+    """Sources that loaded, in path order, and the inputs that could not be read."""
 
     sources: list[Source] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Found:
+    path: Path
+    failure: str | None = None
+
+
+def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch(relative, p) or fnmatch(name, p) or fnmatch(relative + "/", p) for p in patterns)
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if path.is_symlink():
+            return f"broken symlink (points to {os.readlink(path)})"
+        return exc.strerror or str(exc)
+    return "cannot be read"
+
+
+def _walk(folder: Path, root: Path, settings: Settings, seen: set[str]) -> Iterator[_Found]:
+    try:
+        real = os.path.realpath(folder)
+        if real in seen:
+            yield _Found(folder, "symlink loop (folder already visited)")
+            return
+        seen = seen | {real}
+        children = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield _Found(folder, exc.strerror or str(exc))
+        return
+    for entry in children:
+        if entry.name.startswith("."):
+            continue
+        child = Path(entry.path)
+        relative = child.relative_to(root).as_posix()
+        if settings.exclude and _matches(relative, settings.exclude):
+            continue
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            yield from _walk(child, root, settings, seen)
+            continue
+        if child.suffix.lower() not in settings.extensions:
+            continue
+        if settings.include and not _matches(relative, settings.include):
+            continue
+        if is_file:
+            yield _Found(child)
+        elif entry.is_symlink():
+            yield _Found(child, _link_problem(child))
+
+
 def iter_article_paths(path: Path, settings: Settings) -> Iterator[Path]:
-    """Article files under `path`: the file itself, or a folder walked recursively in sorted order.
+    """Readable article files under `path` (the file itself, or a folder walked in sorted order)."""
+    for found in _discover(path, settings):
+        if found.failure is None:
+            yield found.path
 
-    Hidden files and folders are skipped; so are files whose extension is not an article format.
-    """
-    if path.is_dir():
-        for child in sorted(path.iterdir(), key=lambda p: p.name):
-            if child.name.startswith("."):
-                continue
-            if child.is_dir():
-                yield from iter_article_paths(child, settings)
-            elif child.suffix.lower() in settings.extensions:
-                yield child
+
+def _discover(path: Path, settings: Settings) -> Iterator[_Found]:
+    if str(path) == STDIN:
+        yield _Found(path)
+    elif path.is_dir():
+        found = list(_walk(path, path, settings, set()))
+        if not found:
+            yield _Found(path, f"no article files ({', '.join(settings.extensions)}) in this folder")
+        yield from found
+    elif path.exists():
+        yield _Found(path)
+    elif path.is_symlink():
+        yield _Found(path, _link_problem(path))
     else:
-        yield path
+        yield _Found(path, "no such file or folder")
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if b"\x00" in raw[:4096]:
-        raise ValueError("binary file (contains NUL bytes)")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+def _read_bytes(stream: BinaryIO, limit: int, size: int | None) -> bytes:
+    if size is not None and size > limit:
+        raise ValueError(_too_big(size, limit))
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise ValueError(_too_big(None, limit))
+    return raw
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], str]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    try:
-        data = yaml.safe_load(match.group("yaml"))
-    except ValueError as exc:  # PyYAML's own date parsing: "published: 2024-02-30"
-        raise ValueError(f"front matter is not valid: {exc}") from None
-    except yaml.YAMLError as exc:
-        raise ValueError(f"front matter is not valid YAML: {str(exc).splitlines()[0]}") from None
-    if not isinstance(data, dict):
-        return {}, text
-    return {str(k).lower(): v for k, v in data.items() if str(k).lower() in _FRONT_KEYS}, text[match.end() :]
+def _too_big(size: int | None, limit: int) -> str:
+    actual = f"{size:,} bytes" if size is not None else "larger than that"
+    return f"file is {actual}, over the --max-size limit of {limit:,} bytes (raise it with --max-size)"
 
 
-def _as_date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value.strip():
-        return parse_date_string(value.strip())  # unreadable: the text's own date is looked for instead
-    return None
+def read_file(path: Path, settings: Settings) -> bytes:
+    """The file's bytes, refusing folders, devices and files over the size limit."""
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise ValueError("is a folder")
+        size = info.st_size if stat.S_ISREG(info.st_mode) else None
+        return _read_bytes(handle, settings.max_bytes, size)
 
 
-def guess_title(text: str) -> str | None:
-    """First headline-like line near the top: a few words, not a sentence, not a date or a crumb."""
-    for line in text.split("\n")[:20]:
-        candidate = _LIST_MARK.sub("", line).strip()
-        words = candidate.split()
-        if len(words) < 4 or len(words) > 30 or (candidate.endswith((".", ":", "?", "!")) and len(words) > 25):
+def sniff(text: str) -> SourceFormat:
+    """Format of text with no telling extension (stdin): JSON, HTML, else plain text."""
+    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
+    if head.startswith(("{", "[")):
+        return SourceFormat.JSON
+    if head.startswith(_HTML_START) or (head.startswith("<") and "<p" in text[:20000].lower()):
+        return SourceFormat.HTML
+    return SourceFormat.TEXT
+
+
+def parse_document(raw: bytes, name: str, fmt: SourceFormat | None) -> tuple[list[Draft], list[LoadFailure]]:
+    """Decode and parse one input into drafts; ValueError when none of it is usable."""
+    if not raw.strip():
+        raise ValueError("empty file")
+    decoded = decode(raw)
+    text = decoded.text
+    if not text.strip():
+        raise ValueError("empty file (only whitespace)")
+    if fmt is None or (fmt is SourceFormat.TEXT and sniff(text) is SourceFormat.HTML):
+        fmt = sniff(text)
+    if fmt is SourceFormat.HTML:
+        return [parse_html(text, name, decoded.encoding)], []
+    if fmt is SourceFormat.JSON:
+        feed = parse_json(text, name, decoded.encoding)
+        return feed.drafts, feed.failures
+    if fmt is SourceFormat.JSONL:
+        feed = parse_jsonl(text, name, decoded.encoding)
+        return feed.drafts, feed.failures
+    return [parse_text(text, name, decoded.encoding, fmt)], []
+
+
+def _format_of(path: Path) -> SourceFormat | None:
+    return _FORMATS.get(path.suffix.lower())
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc) or type(exc).__name__
+
+
+def load_paths(paths: Iterable[Path], settings: Settings, stdin: BinaryIO | None = None) -> LoadResult:
+    """Load every article under `paths` ('-' reads stdin); sources are ordered and numbered by path."""
+    result = LoadResult()
+    files: dict[str, Path] = {}
+    for path in paths:
+        for found in _discover(path, settings):
+            if found.failure:
+                result.failures.append(LoadFailure(path=str(found.path), reason=found.failure))
+            else:
+                files.setdefault(STDIN_NAME if str(found.path) == STDIN else str(found.path), found.path)
+    drafts: list[Draft] = []
+    for name in sorted(files):
+        path = files[name]
+        try:
+            if name == STDIN_NAME:
+                raw = _read_bytes(stdin or sys.stdin.buffer, settings.max_bytes, None)
+                fmt = None
+            else:
+                raw = read_file(path, settings)
+                fmt = _format_of(path)
+            found_drafts, record_failures = parse_document(raw, name, fmt)
+        except (OSError, ValueError) as exc:
+            result.failures.append(LoadFailure(path=name, reason=_reason(exc)))
             continue
-        if candidate.endswith(":") or find_published(candidate):
+        except Exception as exc:  # a parser library's own bug on odd input: skip the file, keep the run
+            result.failures.append(LoadFailure(path=name, reason=f"cannot be parsed ({type(exc).__name__}: {exc})"))
             continue
-        if candidate.endswith(".") and len(words) > 12:
+        drafts.extend(found_drafts)
+        result.failures.extend(record_failures)
+    for draft in drafts:
+        try:
+            source = finish(draft, settings)
+        except ValueError as exc:
+            result.failures.append(LoadFailure(path=draft.path, line=draft.text_line, reason=str(exc)))
             continue
-        return candidate
-    return None
+        if not source.text.strip():
+            where = f"record {draft.record}: " if draft.record else ""
+            result.failures.append(LoadFailure(path=draft.path, line=draft.text_line, reason=f"{where}no article text"))
+            continue
+        result.sources.append(source.model_copy(update={"id": f"s{len(result.sources) + 1}"}))
+    result.sources = derive(result.sources)
+    result.failures.sort(key=lambda f: (f.path, f.line or 0))
+    return result
 
 
 def load_text(text: str, path: str, source_id: str, settings: Settings) -> Source:
-    """Build a `Source` from already-decoded text (front matter, title and date detection)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    meta, body = _front_matter(text)
-    text_line = 1 + text[: len(text) - len(body)].count("\n")
-    published = _as_date(meta.get("published"))
-    published_source: PublishedSource | None = PublishedSource.FRONTMATTER if published else None
-    published_text = str(meta["published"]) if published else None
-    if published is None:
-        guess = find_published(body)
-        if guess:
-            published, published_source, published_text = guess.published, guess.source, guess.text
-    if published is None and settings.published is not None:
-        published, published_source, published_text = settings.published, PublishedSource.OPTION, None
-    title = meta.get("title")
-    return Source(
-        id=source_id,
-        path=path,
-        title=str(title) if title else guess_title(body),
-        outlet=str(meta["outlet"]) if meta.get("outlet") else None,
-        url=str(meta["url"]) if meta.get("url") else None,
-        published=published,
-        published_source=published_source,
-        published_text=published_text,
-        words=len(_WORD.findall(body)),
-        text=body,
-        text_line=text_line,
+    """Build a `Source` from already-decoded article text (front matter, title and date detection)."""
+    return finish(parse_text(text, path, "utf-8"), settings).model_copy(update={"id": source_id})
+
+
+def require_sources(result: LoadResult) -> None:
+    """Raise LoadError when nothing at all could be loaded; its one line names what failed and why."""
+    if result.sources:
+        return
+    described = [f"{f.path}{f':{f.line}' if f.line else ''}: {f.reason}" for f in result.failures]
+    if len(described) == 1:
+        raise LoadError(described[0])
+    shown = "; ".join(described[:3]) + (f"; and {len(described) - 3} more" if len(described) > 3 else "")
+    raise LoadError(
+        f"no article could be read ({len(described)} inputs skipped: {shown})" if described else "no input given"
     )
-
-
-def _read(path: Path, settings: Settings) -> str:
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        raise ValueError(f"file is {size:,} bytes, over the {settings.max_bytes:,}-byte limit")
-    text = _decode(path.read_bytes())
-    if not text.strip():
-        raise ValueError("empty file")
-    return text
-
-
-def load_paths(paths: Iterable[Path], settings: Settings) -> LoadResult:
-    """Load every article under `paths`; sources are ordered and numbered by path."""
-    result = LoadResult()
-    files: set[Path] = set()
-    for path in paths:
-        if not path.exists():
-            raise LoadError(f"{path}: no such file or folder")
-        found = list(iter_article_paths(path, settings))
-        if path.is_dir() and not found:
-            raise LoadError(f"{path}: no article files ({', '.join(settings.extensions)}) in this folder")
-        files.update(found)
-    texts: list[tuple[str, str]] = []
-    for file in sorted(files, key=str):
-        try:
-            texts.append((str(file), _read(file, settings)))
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            result.failures.append(LoadFailure(path=str(file), reason=reason))
-    for name, text in texts:
-        try:
-            source = load_text(text, name, "", settings)
-        except ValueError as exc:
-            result.failures.append(LoadFailure(path=name, reason=str(exc)))
-            continue
-        result.sources.append(source.model_copy(update={"id": f"s{len(result.sources) + 1}"}))
-    result.failures.sort(key=lambda f: f.path)
-    return result

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -12,6 +14,7 @@ from crosscheck.models import (
     NUMERIC_KINDS,
     Claim,
     ClaimKind,
+    Confidence,
     Group,
     GroupStatus,
     Quantity,
@@ -19,6 +22,8 @@ from crosscheck.models import (
     Severity,
     Source,
 )
+from crosscheck.outlets import canonical as canonical_outlet
+from crosscheck.outlets import cited_outlet
 from crosscheck.reconciler.compare import (
     Context,
     Verdict,
@@ -108,6 +113,68 @@ def _alias_table(aliases: Mapping[str, Sequence[str]]) -> list[tuple[re.Pattern[
     return table
 
 
+@lru_cache(maxsize=8192)
+def _cited(sentence: str) -> str | None:
+    return cited_outlet(sentence)
+
+
+class Origins:
+    """Where each claim comes from: the outlet its sentence cites, else its source's derivation cluster."""
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        self.cluster = {s.id: s.cluster or s.id for s in sources}
+        self.outlet = {s.id: canonical_outlet(s.outlet) if s.outlet else None for s in sources}
+        self.outlet_cluster: dict[str, str] = {}
+        for source in sources:
+            names = [source.outlet] if source.outlet else []
+            names += [d.outlet for d in source.derived_from if d.outlet and d.source is None]
+            for name in names:
+                if name:
+                    self.outlet_cluster.setdefault(canonical_outlet(name), source.cluster or source.id)
+
+    def of(self, claim: Claim) -> str:
+        """Origin id of a claim (a cluster id, or 'outlet:Name' for an outlet outside the run)."""
+        cited = _cited(claim.sentence)
+        if cited and cited != self.outlet.get(claim.source):
+            return self.outlet_cluster.get(cited, f"outlet:{cited}")
+        return self.cluster.get(claim.source, claim.source)
+
+    def describe(self, claims: Sequence[Claim], sources: Sequence[str]) -> tuple[int, str]:
+        """How many independent origins the sources have, and a note naming those that share one.
+
+        A source's origin in a group is the outlet its claims cite when all of them cite it, else its
+        own derivation cluster; so the count never exceeds the number of sources."""
+        per_source: dict[str, set[str]] = {}
+        for claim in claims:
+            per_source.setdefault(claim.source, set()).add(self.of(claim))
+        by_origin: dict[str, set[str]] = {}
+        for source, found in per_source.items():
+            origin = next(iter(found)) if len(found) == 1 else self.cluster.get(source, source)
+            by_origin.setdefault(origin, set()).add(source)
+        independent = len(by_origin)
+        if independent >= len(sources):
+            return independent, ""
+        shared = [
+            "+".join(sorted(ids, key=_source_order)) + (f" (via {origin[7:]})" if origin.startswith("outlet:") else "")
+            for origin, ids in sorted(by_origin.items(), key=lambda kv: sorted(kv[1], key=_source_order))
+            if len(ids) > 1
+        ]
+        return independent, f"{independent} of {len(sources)} sources independent ({', '.join(shared)} share an origin)"
+
+
+def _timeline(claims: Sequence[Claim], dates: Mapping[str, date | None]) -> str:
+    """'published 3 days apart (s1 2024-05-02 ... s3 2024-05-05)' for values that differ over time."""
+    known = sorted({(d, c.source) for c in claims if (d := dates.get(c.source)) is not None})
+    if len(known) < 2 or known[0][0] == known[-1][0]:
+        return ""
+    days = (known[-1][0] - known[0][0]).days
+    first, last = known[0], known[-1]
+    return (
+        f"published {days} day{'s' * (days != 1)} apart ({first[1]} {first[0].isoformat()}, "
+        f"{last[1]} {last[0].isoformat()}): the later report may be an update"
+    )
+
+
 def reconcile(
     claims: Sequence[Claim],
     sources: Sequence[Source] = (),
@@ -136,6 +203,8 @@ def reconcile(
                 verdicts.append(Verdict(part, GroupStatus.SINGLE, None, "stated by one source"))
                 continue
             verdicts.extend(_comparer(part)(part, ctx))
+    origins = Origins(sources)
+    trusted = {s.id: s.published for s in sources if s.published_confidence in (Confidence.HIGH, Confidence.MEDIUM)}
     rows = []
     for verdict in verdicts:
         if len({c.source for c in verdict.claims}) < 2 and verdict.status is not GroupStatus.SINGLE:
@@ -150,6 +219,12 @@ def reconcile(
     groups = []
     for number, (_o, _n, _k, _i, verdict, claims_sorted, group_sources) in enumerate(rows, start=1):
         first = claims_sorted[0]
+        independent, note = origins.describe(claims_sorted, group_sources)
+        explanation = verdict.explanation
+        if verdict.status is GroupStatus.CONFLICT and first.kind in NUMERIC_KINDS and "apart" not in explanation:
+            timeline = _timeline(claims_sorted, trusted)
+            explanation += f"; {timeline}" if timeline else ""
+        explanation += f"; {note}" if note else ""
         groups.append(
             Group(
                 id=f"g{number}",
@@ -159,7 +234,8 @@ def reconcile(
                 severity=verdict.severity,
                 claims=[c.id for c in claims_sorted],
                 sources=group_sources,
-                explanation=verdict.explanation,
+                independent_sources=independent,
+                explanation=explanation,
             )
         )
     return groups

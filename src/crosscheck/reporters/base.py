@@ -50,6 +50,7 @@ class Summary:
     agree: int
     single: int
     skipped: int
+    independent: int = 0
 
     def line(self) -> str:
         """One-line header: '5 sources (2024-05-02 to 2024-05-03; 2 undated) · 68 claims · ...'."""
@@ -61,6 +62,7 @@ class Summary:
             dates = f"{self.first} to {self.last}"
         undated = self.sources - self.dated
         dates += f"; {undated} undated" if undated and self.first else ""
+        dates += f"; {self.independent} independent" if 0 < self.independent < self.sources else ""
         parts = [
             f"{self.sources} source{'s' * (self.sources != 1)} ({dates})",
             f"{self.claims} claims",
@@ -90,6 +92,7 @@ def summarize(report: Report) -> Summary:
         agree=status.count((GroupStatus.AGREE, None)),
         single=status.count((GroupStatus.SINGLE, None)),
         skipped=len(report.skipped),
+        independent=independent_count(report),
     )
 
 
@@ -115,6 +118,51 @@ def evidence(claim: Claim, limit: int = 220) -> tuple[str, str, str]:
     if len(after) > room - len(before):
         after = after[: max(room - len(before), 0)].rstrip() + "…"
     return before, text, after
+
+
+def timeline(sources: list[Source]) -> list[tuple[Source, str]]:
+    """Sources in publication order (undated last) with their day offset from the first: '+0d', '+2d'."""
+    ordered = sorted(sources, key=lambda s: (s.published is None, s.published or 0, _number(s.id)))
+    first = next((s.published for s in ordered if s.published), None)
+    rows = []
+    for source in ordered:
+        offset = f"+{(source.published - first).days}d" if source.published and first else ""
+        rows.append((source, offset))
+    return rows
+
+
+def _number(source_id: str) -> int:
+    digits = "".join(ch for ch in source_id if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def date_origin(source: Source) -> str:
+    """'text:dateline, medium' / 'html:meta article:published_time, high' / '-'."""
+    if not source.published_source:
+        return "-"
+    where = source.published_source.value
+    if source.published_field and source.published_source.value != "frontmatter":
+        where += f" {source.published_field}"
+    return f"{where}, {source.published_confidence.value}" if source.published_confidence else where
+
+
+def derivation_text(source: Source) -> str:
+    """What a source derives from: 's1 (near-duplicate, 83%)', 'Reuters (credit: "(Reuters) -")', or '-'."""
+    parts = []
+    for link in source.derived_from:
+        target = " ".join(
+            x for x in (link.source, f"({link.outlet})" if link.outlet and link.source else link.outlet) if x
+        )
+        if link.kind.value == "near-duplicate":
+            parts.append(f"{target} (near-duplicate, {link.containment or 0:.0%} shared)")
+        else:
+            parts.append(f'{target} (credit: "{link.evidence}")')
+    return "; ".join(parts) if parts else "-"
+
+
+def independent_count(report: Report) -> int:
+    """Derivation clusters among the report's sources: how many independent sources there are."""
+    return len({s.cluster or s.id for s in report.sources})
 
 
 def source_label(source: Source) -> str:

@@ -12,10 +12,13 @@ from crosscheck.reporters.base import (
     Reporter,
     by_status,
     claims_by_id,
+    date_origin,
+    derivation_text,
     evidence,
     source_label,
     sources_by_id,
     summarize,
+    timeline,
 )
 
 
@@ -102,11 +105,15 @@ class MarkdownReporter(Reporter):
     def sources(self, report: Report, options: RenderOptions) -> str:
         """The dated source records as a table."""
         counts = Counter(c.source for c in report.claims)
-        lines = ["| id | published | from | title | path | words | claims |", "|---|---|---|---|---|---|---|"]
-        for s in report.sources:
+        lines = [
+            "| id | published | date from | outlet | title | path | derives from | words | claims |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for s, offset in timeline(report.sources):
+            path = s.path + (f" #{s.record}" if s.record else "")
             lines.append(
-                f"| {s.id} | {s.published.isoformat() if s.published else 'undated'} "
-                f"| {s.published_source.value if s.published_source else '-'} | {_cell(s.title or '')} "
-                f"| {_cell(s.path)} | {s.words} | {counts[s.id]} |"
+                f"| {s.id} | {f'{s.published.isoformat()} {offset}' if s.published else 'undated'} "
+                f"| {_cell(date_origin(s))} | {_cell(s.outlet or '-')} | {_cell(s.title or '')} "
+                f"| {_cell(path)} | {_cell(derivation_text(s))} | {s.words} | {counts[s.id]} |"
             )
         return "\n".join(lines) + "\n"

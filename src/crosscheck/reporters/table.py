@@ -18,10 +18,13 @@ from crosscheck.reporters.base import (
     Reporter,
     by_status,
     claims_by_id,
+    date_origin,
+    derivation_text,
     evidence,
     source_label,
     sources_by_id,
     summarize,
+    timeline,
 )
 
 
@@ -132,22 +135,24 @@ class TableReporter(Reporter):
         return render_to_text(out, options)
 
     def _sources_table(self, report: Report) -> Table:
+        """Sources on a timeline: date, day offset, where the date came from, outlet, what each derives from."""
         counts = Counter(c.source for c in report.claims)
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
         table.add_column("id", no_wrap=True)
-        table.add_column("published", no_wrap=True)
-        table.add_column("from", no_wrap=True)
+        table.add_column("published", ratio=2)
+        table.add_column("outlet", ratio=1)
         table.add_column("title / path", ratio=3)
-        table.add_column("words", justify="right")
+        table.add_column("derives from", ratio=2)
         table.add_column("claims", justify="right")
-        for source in sorted(report.sources, key=lambda s: (s.published is None, s.published or 0, s.id)):
+        for source, offset in timeline(report.sources):
+            day = f"{source.published.isoformat()} {offset}" if source.published else "undated"
             _add_row(
                 table,
                 source.id,
-                source.published.isoformat() if source.published else "undated",
-                source.published_source.value if source.published_source else "-",
-                f"{source.title or '(no title)'}\n{source.path}",
-                str(source.words),
+                f"{day}\n{date_origin(source)}",
+                source.outlet or "-",
+                f"{source.title or '(no title)'}\n{source.path}{f' #{source.record}' if source.record else ''}",
+                derivation_text(source),
                 str(counts[source.id]),
             )
         return table

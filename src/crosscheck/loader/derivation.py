@@ -1,0 +1,150 @@
+"""Which sources are not independent: wire copy, near-duplicates, credited reprints, one newsroom.
+
+Near-duplicates: each text becomes its set of word 5-grams; MinHash sketches in an LSH Ensemble
+(datasketch) propose pairs where much of one text may be contained in another, and each pair is
+then verified exactly on the 5-gram sets, so the sketch never decides alone. Of a verified pair,
+the later article derives from the earlier; on the same day a wire agency's copy is the origin,
+else the shorter text derives from the longer one that contains it.
+
+Credits: "(with inputs from Reuters)", "(AP) —" datelines, "originally published by ..." make a
+whole article derived from that outlet. Sources linked by either, or published by the same
+outlet, form one derivation cluster: they count once as an independent source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from crosscheck.models import Derivation, DerivationKind, Source
+from crosscheck.outlets import article_credits, canonical, is_wire
+
+SHINGLE_WORDS = 5
+# Share of one text's 5-grams found in the other above which it reprints that text.
+CONTAINMENT = 0.5
+# Texts with fewer 5-grams than this (about 55 words) are too short to call copies: two short reports
+# of one event share stock phrases ("marched through the centre of the city on Saturday").
+MIN_SHINGLES = 50
+# The sketch's threshold sits below the exact one so that borderline pairs are still verified.
+_SKETCH_THRESHOLD = 0.35
+_NUM_PERM = 128
+_WORDS = re.compile(r"\w+")
+
+
+def shingles(text: str) -> set[str]:
+    """The text's word 5-grams, lower-cased."""
+    words = _WORDS.findall(text.lower())
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def containment(inner: set[str], outer: set[str]) -> float:
+    """Share of `inner` that is in `outer` (exact)."""
+    return len(inner & outer) / len(inner) if inner else 0.0
+
+
+def candidate_pairs(sets: Sequence[set[str]]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) whose sketches suggest one text is largely contained in the other."""
+    usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    if len(usable) < 2:
+        return set()
+    from datasketch import MinHash, MinHashLSHEnsemble
+
+    sketches = dict(
+        zip(
+            usable,
+            MinHash.bulk([[s.encode("utf-8") for s in sorted(sets[i])] for i in usable], num_perm=_NUM_PERM, seed=1),
+            strict=True,
+        )
+    )
+    ensemble = MinHashLSHEnsemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=8)
+    ensemble.index([(i, sketches[i], len(sets[i])) for i in usable])
+    pairs: set[tuple[int, int]] = set()
+    for i in usable:
+        for j in ensemble.query(sketches[i], len(sets[i])):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+class _Clusters:
+    """Union-find over source ids and outlet nodes."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        self.parent.setdefault(node, node)
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _origin_first(a: Source, b: Source, in_a: float, in_b: float) -> bool:
+    """Whether `a` is the origin of the pair (b derives from a)."""
+    if a.published and b.published and a.published != b.published:
+        return a.published < b.published
+    if is_wire(a.outlet) != is_wire(b.outlet):
+        return is_wire(a.outlet)
+    if abs(in_a - in_b) > 0.05:
+        return in_b > in_a  # the text more contained in the other is the excerpt
+    return True
+
+
+def outlet_node(name: str) -> str:
+    """Union-find node of an outlet."""
+    return "outlet:" + canonical(name).lower()
+
+
+def derive(sources: Sequence[Source]) -> list[Source]:
+    """Sources with `derived_from` and `cluster` filled in."""
+    links: dict[str, list[Derivation]] = {s.id: [] for s in sources}
+    clusters = _Clusters()
+    for source in sources:
+        clusters.find(source.id)
+    sets = [shingles(s.text) for s in sources]
+    for i, j in sorted(candidate_pairs(sets)):
+        in_i, in_j = containment(sets[i], sets[j]), containment(sets[j], sets[i])
+        if max(in_i, in_j) < CONTAINMENT:
+            continue
+        a, b = sources[i], sources[j]
+        origin, copy, share = (a, b, in_j) if _origin_first(a, b, in_i, in_j) else (b, a, in_i)
+        links[copy.id].append(
+            Derivation(
+                kind=DerivationKind.NEAR_DUPLICATE,
+                source=origin.id,
+                outlet=origin.outlet,
+                evidence=f"{share:.0%} of its 5-word sequences appear in {origin.id}",
+                containment=round(share, 3),
+            )
+        )
+        clusters.union(a.id, b.id)
+    by_outlet: dict[str, str] = {}
+    for source in sources:
+        if source.outlet:
+            clusters.union(source.id, outlet_node(source.outlet))
+            by_outlet.setdefault(canonical(source.outlet), source.id)
+    for source in sources:
+        own = canonical(source.outlet) if source.outlet else None
+        for credit in article_credits(source.text):
+            if credit.outlet == own:
+                continue
+            origin_id = by_outlet.get(credit.outlet)
+            links[source.id].append(
+                Derivation(
+                    kind=DerivationKind.CREDIT,
+                    source=origin_id if origin_id != source.id else None,
+                    outlet=credit.outlet,
+                    evidence=" ".join(credit.text.split()).strip("() "),
+                )
+            )
+            clusters.union(source.id, outlet_node(credit.outlet))
+    names: dict[str, str] = {}
+    for source in sources:
+        names.setdefault(clusters.find(source.id), f"c{len(names) + 1}")
+    return [s.model_copy(update={"derived_from": links[s.id], "cluster": names[clusters.find(s.id)]}) for s in sources]

@@ -1,0 +1,201 @@
+"""Saved web pages: main text and metadata with trafilatura, the original publication date with htmldate.
+
+trafilatura drops navigation, footers and comments and gives title, site name, author and URL.
+For the date, every header signal is read with where it came from (JSON-LD `datePublished`, a
+`<meta>` publication tag, a `<time>` element, the URL), so the report can say which field it
+trusted; htmldate (asked for the original date, not the last-modified one) is the fallback and
+the cross-check. A modified date is never taken while a publication date exists.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from crosscheck.loader.record import (
+    RANK_EXPLICIT,
+    RANK_GENERIC,
+    RANK_TIME,
+    RANK_WEAK,
+    DateCandidate,
+    Draft,
+    as_date,
+)
+from crosscheck.models import Confidence, OutletSource, PublishedSource, SourceFormat
+from crosscheck.outlets import canonical
+
+# <meta> names/properties that state the publication date, most specific first; lower-cased.
+_META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "original-publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "citation_publication_date",
+    "cxenseparse:recs:publishtime",
+)
+# Generic or weaker date tags: used only when no publication tag exists.
+_META_GENERIC = ("date", "dc.date", "dcterms.date", "article:modified_time", "og:updated_time", "last-modified")
+_MODIFIED = {"article:modified_time", "og:updated_time", "last-modified"}
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report")
+
+
+def _jsonld_objects(tree: Any) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        stack: list[Any] = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                stack.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "mainEntityOfPage"))
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type", [])
+    return {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
+
+
+def _jsonld_dates(tree: Any) -> list[DateCandidate]:
+    found = []
+    for item in _jsonld_objects(tree):
+        article = bool(_types(item) & set(_ARTICLE_TYPES))
+        for key, rank in (("datePublished", RANK_EXPLICIT), ("dateCreated", RANK_GENERIC)):
+            value = item.get(key)
+            day = as_date(value) if isinstance(value, str) else None
+            if day:
+                found.append(
+                    DateCandidate(day, PublishedSource.HTML_JSON_LD, rank + (0 if article else 1), key, str(value))
+                )
+    return found
+
+
+def _meta_dates(tree: Any) -> list[DateCandidate]:
+    found = []
+    for meta in tree.xpath("//meta[@content]"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = meta.get("content", "")
+        if name in _META_PUBLISHED:
+            rank = RANK_EXPLICIT + 2 + _META_PUBLISHED.index(name) / 100
+            confidence = None
+        elif name in _META_GENERIC:
+            rank, confidence = (RANK_WEAK, Confidence.LOW) if name in _MODIFIED else (RANK_GENERIC, Confidence.MEDIUM)
+        else:
+            continue
+        day = as_date(content)
+        if day:
+            found.append(DateCandidate(day, PublishedSource.HTML_META, int(rank), name, content, confidence))
+    return found
+
+
+def _time_dates(tree: Any) -> list[DateCandidate]:
+    found = []
+    for node in tree.xpath("//time[@datetime]"):
+        marks = " ".join(
+            [node.get("itemprop") or "", node.get("class") or "", "pubdate" * (node.get("pubdate") is not None)]
+        )
+        if re.search(r"(?i)publish|pubdate|datepublished", marks):
+            day = as_date(node.get("datetime"))
+            if day:
+                found.append(
+                    DateCandidate(day, PublishedSource.HTML_TIME, RANK_TIME, "time[datetime]", node.get("datetime"))
+                )
+    return found
+
+
+def _url_date(url: str | None) -> list[DateCandidate]:
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return []
+    day = as_date("-".join(match.groups()))
+    return (
+        [DateCandidate(day, PublishedSource.HTML_URL, RANK_TIME + 5, "url", match.group(0).strip("/-_"))] if day else []
+    )
+
+
+def _htmldate(tree: Any, url: str | None, found: list[DateCandidate]) -> list[DateCandidate]:
+    """htmldate's view of the original date: a cross-check of the header, else a date from the body."""
+    from htmldate import find_date
+
+    header = find_date(tree, extensive_search=False, original_date=True, url=url)
+    if header and not any(c.published.isoformat() == header for c in found):
+        day = as_date(header)
+        if day:
+            return [DateCandidate(day, PublishedSource.HTML_META, RANK_GENERIC, "htmldate", header, Confidence.MEDIUM)]
+    if header or found:
+        return []
+    body = find_date(tree, extensive_search=True, original_date=True, url=url)
+    day = as_date(body) if body else None
+    return [DateCandidate(day, PublishedSource.HTML_BODY, RANK_WEAK, "htmldate", body)] if day else []
+
+
+def _attr(tree: Any, xpath: str) -> str | None:
+    values = tree.xpath(xpath)
+    return str(values[0]).strip() if values else None
+
+
+def parse_html(text: str, path: str, encoding: str) -> Draft:
+    """One saved web page as a draft; ValueError when it holds no article text."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(text)
+    if tree is None:
+        raise ValueError("not a readable HTML document")
+    document = trafilatura.bare_extraction(
+        load_html(text), with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    meta: dict[str, Any] = {}
+    if isinstance(document, dict):
+        meta = document
+    elif document is not None:
+        meta = document.as_dict()
+    body = (meta.get("text") or "").strip()
+    if len(body.split()) < 5:  # too little for trafilatura's main-text rules: take the page's whole text
+        _tree, baseline_text, _length = trafilatura.baseline(load_html(text))
+        body = baseline_text.strip() if len(baseline_text.split()) > len(body.split()) else body
+    if not body.split():
+        raise ValueError("no article text found in the HTML")
+    url = (
+        meta.get("url")
+        or _attr(tree, '//link[@rel="canonical"]/@href')
+        or _attr(tree, '//meta[@property="og:url"]/@content')
+    )
+    dates = _jsonld_dates(tree) + _meta_dates(tree) + _time_dates(tree) + _url_date(url)
+    dates += _htmldate(tree, url, dates)
+    sitename = meta.get("sitename")
+    if sitename and "." in sitename and " " not in sitename:  # trafilatura's fallback: the URL's host
+        sitename = None
+    title = meta.get("title") or _attr(tree, '//meta[@property="og:title"]/@content') or _attr(tree, "//title/text()")
+    return Draft(
+        path=path,
+        text=body,
+        format=SourceFormat.HTML,
+        encoding=encoding,
+        title=title,
+        outlet=canonical(sitename) if sitename else None,
+        outlet_source=OutletSource.HTML_SITE_NAME if sitename else None,
+        author=meta.get("author"),
+        url=url,
+        dates=dates,
+    )

@@ -1,0 +1,176 @@
+"""News organizations: naming a source's outlet, and finding the credits that make a source derived.
+
+Shared by the loader (outlet of each source, whole-article credits) and the reconciler (a claim
+whose sentence says "according to Reuters" comes from Reuters, whoever printed it). The names
+come from `lexicons/outlets.yaml`; a domain not listed there is its own outlet name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+from crosscheck.lexicons import load_lexicon
+
+# Second-level labels under which a registered domain has three parts: bbc.co.uk, abc.net.au.
+_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"}
+_HOST_PREFIXES = ("www.", "www1.", "m.", "mobile.", "amp.", "edition.", "en.", "english.", "news.")
+# How far into an article a dateline credit ("NAIROBI, May 3 (Reuters) -") may sit.
+_DATELINE_REACH = 600
+# How far the lead may run for "officials confirmed to CBS News" to name the article's own outlet.
+_LEAD_REACH = 1000
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """One news organization from the lexicon."""
+
+    name: str
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+    wire: bool
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credit line in an article: which outlet, the words, where."""
+
+    outlet: str
+    text: str
+    start: int
+
+
+@cache
+def outlets() -> tuple[Outlet, ...]:
+    """Every outlet of the lexicon."""
+    data = load_lexicon("outlets")
+    return tuple(
+        Outlet(
+            name=str(entry["name"]),
+            names=tuple(str(n) for n in entry.get("names", [])) or (str(entry["name"]),),
+            domains=tuple(str(d).lower() for d in entry.get("domains", [])),
+            wire=bool(entry.get("wire", False)),
+        )
+        for entry in data["outlets"]
+    )
+
+
+@cache
+def _by_name() -> dict[str, Outlet]:
+    table: dict[str, Outlet] = {}
+    for outlet in outlets():
+        for name in (outlet.name, *outlet.names):
+            table.setdefault(name, outlet)
+            table.setdefault(name.lower(), outlet)
+    return table
+
+
+@cache
+def _name_pattern() -> str:
+    names = sorted({n for o in outlets() for n in (o.name, *o.names)}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(n) for n in names) + ")"
+
+
+def canonical(name: str) -> str:
+    """The lexicon's name for an outlet name or abbreviation ("AP" -> "Associated Press"); else the name."""
+    cleaned = " ".join(name.split()).strip(" .,;:")
+    outlet = _by_name().get(cleaned) or _by_name().get(cleaned.lower())
+    return outlet.name if outlet else cleaned
+
+
+def is_wire(name: str | None) -> bool:
+    """Whether the outlet is a news agency whose copy others reprint."""
+    if not name:
+        return False
+    outlet = _by_name().get(canonical(name))
+    return bool(outlet and outlet.wire)
+
+
+def registered_domain(host: str) -> str:
+    """'www.bbc.co.uk' -> 'bbc.co.uk', 'edition.cnn.com' -> 'cnn.com'."""
+    labels = [label for label in host.lower().strip(".").split(".") if label]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def outlet_from_url(url: str) -> str | None:
+    """Outlet of a URL: the lexicon name for its domain, else the registered domain itself."""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    if "." not in host:
+        return None
+    for outlet in outlets():
+        for domain in outlet.domains:
+            if host == domain or host.endswith("." + domain):
+                return outlet.name
+    return registered_domain(host)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    name = _name_pattern()
+    return {
+        # "NAIROBI, May 3 (Reuters) -", "Lagos (Nigeria), May 3 (ANI):", "(AP) —"
+        "dateline": re.compile(rf"\((?P<name>{name})\)\s*[-–—:]"),
+        # the outlet's own reporting: "two officials confirmed to CBS News", "told Reuters"
+        "own": re.compile(
+            rf"\b(?:told|confirmed\s+to|said\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?(?P<name>{name})\b"
+        ),
+        # whole-article credits
+        "inputs": re.compile(
+            rf"\(?\b(?:with\s+)?(?:additional\s+)?inputs?\s+(?:from|by)\s+(?:the\s+)?(?P<name>{name})\b[^)\n]*\)?",
+            re.IGNORECASE,
+        ),
+        "origin": re.compile(
+            rf"\b(?:(?:originally|first)\s+(?:appeared|published|ran)\s+(?:in|on|by|at)|"
+            rf"(?:republished|reprinted|syndicated)\s+(?:from|with\s+permission\s+(?:from|of)))\s+"
+            rf"(?:the\s+)?(?P<name>{name})\b",
+            re.IGNORECASE,
+        ),
+        "copyright": re.compile(rf"(?:©|\(c\)|\bCopyright)\s*(?:\d{{4}}\s*)?(?:the\s+)?(?P<name>{name})\b"),
+        # one sentence's source: "according to Reuters", "as reported by CNN", "CNN reported"
+        "cited": re.compile(
+            rf"\b(?:according\s+to\s+(?:(?:a\s+)?reports?\s+(?:from|by|in)\s+|a\s+report\s+(?:from|by|in)\s+)?|"
+            rf"(?:as\s+)?(?:first\s+)?reported\s+by\s+|(?:told|confirmed\s+to|said\s+to)\s+)(?:the\s+)?(?P<name>{name})\b"
+            rf"|\b(?P<name2>{name})\s+(?:first\s+)?(?:reported|quoted|cited)\b"
+        ),
+    }
+
+
+def outlet_from_text(text: str) -> str | None:
+    """The publishing outlet named by the text itself: a wire dateline ("(Reuters) -"), or the lead's
+    "officials confirmed to CBS News" when the outlet is not a news agency and nothing credits another
+    outlet (copy that says "told Reuters" is usually Reuters' story reprinted)."""
+    match = _patterns()["dateline"].search(text[:_DATELINE_REACH])
+    if match:
+        return canonical(match.group("name"))
+    match = _patterns()["own"].search(text[:_LEAD_REACH])
+    if not match or is_wire(match.group("name")) or article_credits(text):
+        return None
+    return canonical(match.group("name"))
+
+
+def article_credits(text: str) -> list[Credit]:
+    """Credits that make a whole article derived from another outlet ("(with inputs from Reuters)")."""
+    found: dict[str, Credit] = {}
+    match = _patterns()["dateline"].search(text[:_DATELINE_REACH])
+    if match:
+        found[canonical(match.group("name"))] = Credit(canonical(match.group("name")), match.group(0), match.start())
+    for key in ("inputs", "origin", "copyright"):
+        for match in _patterns()[key].finditer(text):
+            outlet = canonical(match.group("name"))
+            found.setdefault(outlet, Credit(outlet, match.group(0).strip(), match.start()))
+    return sorted(found.values(), key=lambda c: c.start)
+
+
+def cited_outlet(sentence: str) -> str | None:
+    """The outlet a sentence cites for its facts ("according to Reuters"), or None."""
+    match = _patterns()["cited"].search(sentence)
+    if not match:
+        return None
+    return canonical(match.group("name") or match.group("name2"))
