@@ -118,6 +118,13 @@ def test_published_marker_beats_page_date(make_source: SourceFactory) -> None:
         ("Headline of the story goes here\n\nMay 03, 2024 04:50 IST\n", date(2024, 5, 3), "May 03, 2024 04:50 IST"),
         ("3 May 2024\n", date(2024, 5, 3), "3 May 2024"),
         ("2024-05-03\n", date(2024, 5, 3), "2024-05-03"),
+        ("WASHINGTON, May 3, 2024 — Officials said ", date(2024, 5, 3), "WASHINGTON, May 3, 2024 —"),
+        (
+            "Headline\n\nLAGOS, Nigeria, 3 May 2024 (Reuters) - Gunmen ",
+            date(2024, 5, 3),
+            "LAGOS, Nigeria, 3 May 2024 (Reuters) -",
+        ),
+        ("Paris, Jan. 5, 2023: The ", date(2023, 1, 5), "Paris, Jan. 5, 2023:"),
     ],
 )
 def test_dateline_near_top(make_source: SourceFactory, first_lines: str, expected: date, words: str) -> None:
@@ -130,6 +137,11 @@ def test_dateline_near_top(make_source: SourceFactory, first_lines: str, expecte
 def test_dateline_beats_page_date(make_source: SourceFactory) -> None:
     source = make_source("Wednesday, June 19, 2024\nA headline about the bridge here\nMay 2, 2024\n" + BODY)
     assert source.published == date(2024, 5, 2)
+
+
+def test_date_inside_a_sentence_is_not_a_dateline(make_source: SourceFactory) -> None:
+    source = make_source("He said on May 3, 2024 - that the talks had failed.\n" + BODY)
+    assert source.published is None
 
 
 def test_dateline_far_down_is_ignored(make_source: SourceFactory) -> None:

@@ -1,7 +1,7 @@
 """Find an article's publication date in its text.
 
 Order of trust: an explicit publication marker ("Published on: May 03, 2024 13:14 IST") beats a
-dateline line near the top ("May 03, 2024 04:50 IST", "May 2, 2024"), which beats a page date
+dateline near the top (a line "May 03, 2024 04:50 IST", or a lead "WASHINGTON, May 3, 2024 —"), which beats a page date
 with a weekday ("Wednesday, June 19, 2024") that many sites print on every page.
 """
 
@@ -32,6 +32,11 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(rf"^\s*(?P<weekday>{_WEEKDAY},?\s+)?(?P<date>{DATE_PATTERN}){_TIME}\s*(?:\|.*)?$")
+# A story's lead dateline: "WASHINGTON, May 3, 2024 —", "LAGOS, Nigeria, 3 May 2024 (Reuters) -".
+_LEAD = re.compile(
+    rf"^\s*[A-Z][A-Za-z.'\- ]{{1,40}}(?:,\s*[A-Z][A-Za-z.' ]{{1,30}})?(?:\s*\([^)\n]{{1,40}}\))?,\s*"
+    rf"(?P<date>{DATE_PATTERN})\s*(?:\([^)\n]{{1,40}}\)\s*)?[—–:-]"
+)
 _TOP_LINES = 15
 
 
@@ -97,5 +102,9 @@ def find_published(text: str) -> DateGuess | None:
                 if not line_match.group("weekday"):
                     return DateGuess(parsed, PublishedSource.DATELINE, line.strip(), start)
                 page_date = page_date or DateGuess(parsed, PublishedSource.PAGE_DATE, line.strip(), start)
+        elif lead := _LEAD.match(line):
+            parsed = parse_date_string(lead.group("date"))
+            if parsed:
+                return DateGuess(parsed, PublishedSource.DATELINE, lead.group(0).strip(), offset + lead.start("date"))
         offset += len(line) + 1
     return page_date

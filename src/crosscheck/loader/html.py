@@ -90,6 +90,30 @@ def _jsonld_dates(tree: Any) -> list[DateCandidate]:
     return found
 
 
+def _names(value: Any) -> list[str]:
+    """Person names in a JSON-LD `author` value: a string, a Person object, or a list of either."""
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _author(tree: Any) -> str | None:
+    """The byline from JSON-LD `author`, else `<meta name="author">` / `article:author` (not a profile URL)."""
+    for item in _jsonld_objects(tree):
+        names = list(dict.fromkeys(_names(item.get("author"))))
+        if names:
+            return ", ".join(names)
+    for xpath in ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content'):
+        value = _attr(tree, xpath)
+        if value and not value.startswith(("http://", "https://")):
+            return value
+    return None
+
+
 def _meta_dates(tree: Any) -> list[DateCandidate]:
     found = []
     for meta in tree.xpath("//meta[@content]"):
@@ -195,7 +219,7 @@ def parse_html(text: str, path: str, encoding: str) -> Draft:
         title=title,
         outlet=canonical(sitename) if sitename else None,
         outlet_source=OutletSource.HTML_SITE_NAME if sitename else None,
-        author=meta.get("author"),
+        author=meta.get("author") or _author(tree),
         url=url,
         dates=dates,
     )

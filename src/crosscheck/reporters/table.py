@@ -139,17 +139,17 @@ class TableReporter(Reporter):
         counts = Counter(c.source for c in report.claims)
         table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
         table.add_column("id", no_wrap=True)
-        table.add_column("published", ratio=2)
+        table.add_column("published", width=21, overflow="fold")
         table.add_column("outlet", ratio=1)
-        table.add_column("title / path", ratio=3)
-        table.add_column("derives from", ratio=2)
+        table.add_column("title / path", ratio=3, overflow="fold")
+        table.add_column("derives from", ratio=2, overflow="fold")
         table.add_column("claims", justify="right")
         for source, offset in timeline(report.sources):
             day = f"{source.published.isoformat()} {offset}" if source.published else "undated"
             _add_row(
                 table,
                 source.id,
-                f"{day}\n{date_origin(source)}",
+                "\n".join([day, *date_origin(source).rsplit(", ", 1)]),
                 source.outlet or "-",
                 f"{source.title or '(no title)'}\n{source.path}{f' #{source.record}' if source.record else ''}",
                 derivation_text(source),
