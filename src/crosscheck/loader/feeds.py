@@ -150,6 +150,12 @@ def _plain(text: str) -> str:
     return text.strip()
 
 
+def _inline(text: str) -> str | None:
+    """A one-line field (a title) without markup or entities: "<b>Floods</b> &amp; fires" -> "Floods & fires"."""
+    plain = html_lib.unescape(re.sub(r"<[^<>]{0,300}>", "", text))
+    return " ".join(plain.split()) or None
+
+
 def _body(fields: dict[str, Any]) -> str:
     """The first full-text field; a description or summary only when there is nothing else."""
     fallback = ""
@@ -177,7 +183,7 @@ def _name_of(value: Any) -> str | None:
         return _name_of(inner[1]) if inner else None
     if isinstance(value, list):
         names = [n for n in (_name_of(v) for v in value) if n]
-        return ", ".join(names) if names else None
+        return "; ".join(names) if names else None
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
@@ -187,6 +193,8 @@ def _outlet(fields: dict[str, Any], url: str | None) -> tuple[str | None, Outlet
     found = _first(fields, OUTLET_FIELDS)
     name = _name_of(found[1]) if found else None
     if name:
+        if "://" in name:
+            return outlet_from_url(name) or name, OutletSource.JSON_FIELD
         looks_like_domain = "." in name and " " not in name
         if looks_like_domain:
             return outlet_from_url(f"https://{name}") or name, OutletSource.JSON_FIELD
@@ -225,7 +233,7 @@ def _draft(obj: dict[str, Any], path: str, index: int, line: int, fmt: SourceFor
         encoding=encoding,
         record=record[:200],
         text_line=line,
-        title=_text_of(title[1]) if title else None,
+        title=_inline(_text_of(title[1])) if title else None,
         outlet=outlet,
         outlet_source=outlet_source,
         author=_name_of(author[1]) if author else None,
@@ -234,23 +242,43 @@ def _draft(obj: dict[str, Any], path: str, index: int, line: int, fmt: SourceFor
     )
 
 
-def _records(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    """Article objects in a parsed JSON value, in document order (an envelope's list before its own fields)."""
+def _with_parent_id(inner: dict[str, Any], parent: dict[str, Any]) -> dict[str, Any]:
+    """An Elasticsearch hit's `_source` keeps the hit's `_id` (and where the hit starts)."""
+    parent_id = _first(_fields(parent), ID_FIELDS)
+    if parent_id is None or _first(_fields(inner), ID_FIELDS) is not None:
+        return inner
+    merged = _Obj({"_id": parent_id[1], **inner})
+    merged.offset = getattr(parent, "offset", getattr(inner, "offset", 0))
+    return merged
+
+
+def _records(value: Any, depth: int = 0) -> Iterator[tuple[dict[str, Any], bool]]:
+    """(object, has article text) for the records in a parsed JSON value, in document order.
+
+    Articles anywhere (an envelope's list before its own fields); objects of a list that hold no
+    text are yielded as not articles, so the caller can report them with their line."""
     if depth > 8:
         return
     if isinstance(value, list):
         for item in value:
-            yield from _records(item, depth + 1)
+            inner = list(_records(item, depth + 1))
+            if inner:
+                yield from inner
+            elif isinstance(item, dict):
+                yield item, False
     elif isinstance(value, dict):
         fields = _fields(value)
         for name in CONTAINER_FIELDS:
-            if isinstance(fields.get(name), list | dict):
-                inner = list(_records(fields[name], depth + 1))
-                if inner:
+            container = fields.get(name)
+            if isinstance(container, list | dict):
+                inner = [(obj, ok) for obj, ok in _records(container, depth + 1)]
+                if any(ok for _obj, ok in inner):
+                    if isinstance(container, dict):
+                        inner = [(_with_parent_id(obj, value), ok) for obj, ok in inner]
                     yield from inner
                     return
         if is_article(value):
-            yield value
+            yield value, True
 
 
 def _object_starts(text: str) -> list[int]:
@@ -287,24 +315,59 @@ def _json_error(exc: json.JSONDecodeError) -> str:
     return f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
 
 
+def _located_values(text: str) -> list[Any]:
+    """Every JSON value in `text`, one after another (`jq '.[]'` output, pretty-printed or not)."""
+    starts = iter(_object_starts(text))
+
+    def hook(pairs: list[tuple[str, Any]]) -> _Obj:
+        obj = _Obj(pairs)
+        obj.offset = next(starts, 0)
+        return obj
+
+    decoder = json.JSONDecoder(object_pairs_hook=hook)
+    values: list[Any] = []
+    position = 0
+    while True:
+        while position < len(text) and text[position] in " \t\r\n":
+            position += 1
+        if position >= len(text):
+            return values
+        value, position = decoder.raw_decode(text, position)
+        values.append(value)
+
+
 def parse_json(text: str, path: str, encoding: str) -> FeedResult:
-    """A `.json` file: one article, a list, or an envelope. Falls back to JSON Lines on 'Extra data'."""
+    """A `.json` file: one article, a list, an envelope, or several such values one after another.
+
+    Falls back to JSON Lines (a bad line skipped, the rest kept) when the values do not parse."""
     try:
-        data = _located(text)
+        data: Any = _located(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data":
+        if exc.msg != "Extra data":
+            raise ValueError(_json_error(exc)) from None
+        try:
+            data = _located_values(text)
+        except (json.JSONDecodeError, RecursionError):
             return parse_jsonl(text, path, encoding)
-        raise ValueError(_json_error(exc)) from None
     except RecursionError:
         raise ValueError("invalid JSON: nested too deeply") from None
     line_of = _line_finder(text)
+    records = list(_records(data))
     drafts = [
         _draft(obj, path, index, line_of(getattr(obj, "offset", 0)), SourceFormat.JSON, encoding)
-        for index, obj in enumerate(_records(data), start=1)
+        for index, (obj, _ok) in enumerate(records, start=1)
+        if _ok
     ]
     if not drafts:
         raise ValueError("no article records in this JSON (expected a text/content/body field)")
-    return FeedResult(drafts, [])
+    failures = [
+        LoadFailure(
+            path=path, line=line_of(getattr(obj, "offset", 0)), reason="no article text (text/content/body field)"
+        )
+        for obj, ok in records
+        if not ok
+    ]
+    return FeedResult(drafts, failures)
 
 
 def parse_jsonl(text: str, path: str, encoding: str) -> FeedResult:
@@ -323,7 +386,7 @@ def parse_jsonl(text: str, path: str, encoding: str) -> FeedResult:
         except RecursionError:
             failures.append(LoadFailure(path=path, line=number, reason="invalid JSON: nested too deeply"))
             continue
-        found = list(_records(data))
+        found = [obj for obj, ok in _records(data) if ok]
         if not found:
             failures.append(LoadFailure(path=path, line=number, reason="no article text (text/content/body field)"))
         for obj in found:

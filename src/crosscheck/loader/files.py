@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -58,8 +59,10 @@ class _Found:
 
 
 def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
+    """Glob match on the path relative to the folder walked, or on the name; `**/` also matches no folder."""
     name = relative.rsplit("/", 1)[-1]
-    return any(fnmatch(relative, p) or fnmatch(name, p) or fnmatch(relative + "/", p) for p in patterns)
+    expanded = [q for p in patterns for q in ((p, p[3:]) if p.startswith("**/") else (p,))]
+    return any(fnmatch(relative, p) or fnmatch(name, p) or fnmatch(relative + "/", p) for p in expanded)
 
 
 def _link_problem(path: Path) -> str:
@@ -157,10 +160,13 @@ def read_file(path: Path, settings: Settings) -> bytes:
         return _read_bytes(handle, settings.max_bytes, size)
 
 
+_JSON_START = re.compile(r'(?:\{\s*(?:"|\})|\[\s*(?:[\[{"\]\d-]|true|false|null))')
+
+
 def sniff(text: str) -> SourceFormat:
     """Format of text with no telling extension (stdin): JSON, HTML, else plain text."""
     head = text.lstrip("\ufeff \t\r\n")[:512].lower()
-    if head.startswith(("{", "[")):
+    if _JSON_START.match(head):  # '{"' or '[{', not a text opening "[UPDATED 9:40 p.m.]" or "{Breaking}"
         return SourceFormat.JSON
     if head.startswith(_HTML_START) or (head.startswith("<") and "<p" in text[:20000].lower()):
         return SourceFormat.HTML

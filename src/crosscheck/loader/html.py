@@ -51,7 +51,7 @@ _META_PUBLISHED = (
 # Generic or weaker date tags: used only when no publication tag exists.
 _META_GENERIC = ("date", "dc.date", "dcterms.date", "article:modified_time", "og:updated_time", "last-modified")
 _MODIFIED = {"article:modified_time", "og:updated_time", "last-modified"}
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report")
 
 
@@ -106,7 +106,7 @@ def _author(tree: Any) -> str | None:
     for item in _jsonld_objects(tree):
         names = list(dict.fromkeys(_names(item.get("author"))))
         if names:
-            return ", ".join(names)
+            return "; ".join(names)
     for xpath in ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content'):
         value = _attr(tree, xpath)
         if value and not value.startswith(("http://", "https://")):
@@ -133,25 +133,37 @@ def _meta_dates(tree: Any) -> list[DateCandidate]:
 
 
 def _time_dates(tree: Any) -> list[DateCandidate]:
+    """`<time datetime>` marked as the publication time; else the first one, a weaker signal."""
     found = []
+    first: DateCandidate | None = None
     for node in tree.xpath("//time[@datetime]"):
         marks = " ".join(
             [node.get("itemprop") or "", node.get("class") or "", "pubdate" * (node.get("pubdate") is not None)]
         )
+        day = as_date(node.get("datetime"))
+        if not day:
+            continue
         if re.search(r"(?i)publish|pubdate|datepublished", marks):
-            day = as_date(node.get("datetime"))
-            if day:
-                found.append(
-                    DateCandidate(day, PublishedSource.HTML_TIME, RANK_TIME, "time[datetime]", node.get("datetime"))
-                )
-    return found
+            found.append(
+                DateCandidate(day, PublishedSource.HTML_TIME, RANK_TIME, "time[datetime]", node.get("datetime"))
+            )
+        elif first is None and not re.search(r"(?i)modif|updat", marks):
+            first = DateCandidate(
+                day,
+                PublishedSource.HTML_TIME,
+                RANK_GENERIC + 1,
+                "time[datetime]",
+                node.get("datetime"),
+                Confidence.MEDIUM,
+            )
+    return found or ([first] if first else [])
 
 
 def _url_date(url: str | None) -> list[DateCandidate]:
     match = _URL_DATE.search(url or "")
     if not match:
         return []
-    day = as_date("-".join(match.groups()))
+    day = as_date(f"{match.group(1)}-{match.group(3)}-{match.group(4)}")
     return (
         [DateCandidate(day, PublishedSource.HTML_URL, RANK_TIME + 5, "url", match.group(0).strip("/-_"))] if day else []
     )
@@ -165,7 +177,15 @@ def _htmldate(tree: Any, url: str | None, found: list[DateCandidate]) -> list[Da
     if header and not any(c.published.isoformat() == header for c in found):
         day = as_date(header)
         if day:
-            return [DateCandidate(day, PublishedSource.HTML_META, RANK_GENERIC, "htmldate", header, Confidence.MEDIUM)]
+            # htmldate does not say where it read the date: name the signal that carries it.
+            compact = header.replace("-", "")
+            if url and (header in url or compact in url.replace("/", "").replace("-", "")):
+                where = PublishedSource.HTML_URL
+            elif any(str(v).startswith(header) for v in tree.xpath("//time/@datetime")):
+                where = PublishedSource.HTML_TIME
+            else:
+                where = PublishedSource.HTML_META
+            return [DateCandidate(day, where, RANK_GENERIC, "htmldate", header, Confidence.MEDIUM)]
     if header or found:
         return []
     body = find_date(tree, extensive_search=True, original_date=True, url=url)
@@ -184,6 +204,9 @@ def parse_html(text: str, path: str, encoding: str) -> Draft:
     from trafilatura.utils import load_html
 
     tree = load_html(text)
+    if tree is None and "<" in text:  # a fragment ("<p>...</p>"): trafilatura wants a whole document
+        text = f"<html><body>{text}</body></html>"
+        tree = load_html(text)
     if tree is None:
         raise ValueError("not a readable HTML document")
     document = trafilatura.bare_extraction(
@@ -198,7 +221,7 @@ def parse_html(text: str, path: str, encoding: str) -> Draft:
     if len(body.split()) < 5:  # too little for trafilatura's main-text rules: take the page's whole text
         _tree, baseline_text, _length = trafilatura.baseline(load_html(text))
         body = baseline_text.strip() if len(baseline_text.split()) > len(body.split()) else body
-    if not body.split():
+    if not re.search(r"\w", body):
         raise ValueError("no article text found in the HTML")
     url = (
         meta.get("url")

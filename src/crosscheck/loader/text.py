@@ -9,6 +9,7 @@ import yaml
 
 from crosscheck.loader.record import RANK_EXPLICIT, DateCandidate, Draft, as_date
 from crosscheck.models import OutletSource, PublishedSource, SourceFormat
+from crosscheck.outlets import canonical
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_KEYS = {"title", "outlet", "url", "published", "author", "source", "date"}
@@ -50,7 +51,7 @@ def parse_text(text: str, path: str, encoding: str, fmt: SourceFormat = SourceFo
         encoding=encoding,
         text_line=1 + text[: len(text) - len(body)].count("\n"),
         title=str(meta["title"]) if meta.get("title") else None,
-        outlet=str(outlet) if outlet else None,
+        outlet=canonical(str(outlet)) if outlet else None,
         outlet_source=OutletSource.FRONTMATTER if outlet else None,
         author=str(meta["author"]) if meta.get("author") else None,
         url=str(meta["url"]) if meta.get("url") else None,
