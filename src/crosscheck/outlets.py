@@ -111,6 +111,15 @@ def outlet_from_url(url: str) -> str | None:
     return registered_domain(host)
 
 
+# An outlet abbreviation followed by a capitalized word is a person's initials: "according to AP Singh".
+_NOT_A_NAME = r"(?!\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z])"
+
+
+@cache
+def _names_only() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_name_pattern()})\b")
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     name = _name_pattern()
@@ -120,6 +129,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # the outlet's own reporting: "two officials confirmed to CBS News", "told Reuters"
         "own": re.compile(
             rf"\b(?:told|confirmed\s+to|said\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?(?P<name>{name})\b"
+            rf"{_NOT_A_NAME}"
         ),
         # whole-article credits
         "inputs": re.compile(
@@ -135,8 +145,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "copyright": re.compile(rf"(?:©|\(c\)|\bCopyright)\s*(?:\d{{4}}\s*)?(?:the\s+)?(?P<name>{name})\b"),
         # one sentence's source: "according to Reuters", "as reported by CNN", "CNN reported"
         "cited": re.compile(
-            rf"\b(?:according\s+to\s+(?:(?:a\s+)?reports?\s+(?:from|by|in)\s+|a\s+report\s+(?:from|by|in)\s+)?|"
-            rf"(?:as\s+)?(?:first\s+)?reported\s+by\s+|(?:told|confirmed\s+to|said\s+to)\s+)(?:the\s+)?(?P<name>{name})\b"
+            rf"\b(?:[Aa]ccording\s+to\s+(?:(?:a\s+)?reports?\s+(?:from|by|in)\s+|a\s+report\s+(?:from|by|in)\s+)?|"
+            rf"(?:[Aa]s\s+)?(?:[Ff]irst\s+)?[Rr]eported\s+by\s+|(?:told|confirmed\s+to|said\s+to)\s+)(?:the\s+)?"
+            rf"(?P<name>{name})\b{_NOT_A_NAME}"
             rf"|\b(?P<name2>{name})\s+(?:first\s+)?(?:reported|quoted|cited)\b"
         ),
     }
@@ -163,8 +174,12 @@ def article_credits(text: str) -> list[Credit]:
         found[canonical(match.group("name"))] = Credit(canonical(match.group("name")), match.group(0), match.start())
     for key in ("inputs", "origin", "copyright"):
         for match in _patterns()[key].finditer(text):
-            outlet = canonical(match.group("name"))
-            found.setdefault(outlet, Credit(outlet, match.group(0).strip(), match.start()))
+            names = [match.group("name")]
+            if key == "inputs":  # "(With inputs from PTI and ANI)": every agency named
+                names += [m.group(0) for m in _names_only().finditer(match.group(0), match.end("name") - match.start())]
+            for name in names:
+                outlet = canonical(name)
+                found.setdefault(outlet, Credit(outlet, match.group(0).strip(), match.start()))
     return sorted(found.values(), key=lambda c: c.start)
 
 

@@ -27,7 +27,7 @@ CONTAINMENT = 0.5
 MIN_SHINGLES = 50
 # The sketch's threshold sits below the exact one so that borderline pairs are still verified.
 _SKETCH_THRESHOLD = 0.35
-_NUM_PERM = 128
+_NUM_PERM = 256
 _WORDS = re.compile(r"\w+")
 
 
@@ -96,6 +96,15 @@ def _origin_first(a: Source, b: Source, in_a: float, in_b: float) -> bool:
     return True
 
 
+def _credit_words(text: str) -> str:
+    """A credit as written, without the parentheses around a whole credit line: "(with inputs from
+    Reuters)" -> "with inputs from Reuters"; a dateline "(Reuters) -" stays as it is."""
+    words = " ".join(text.split())
+    if words.startswith("(") and words.endswith(")") and words.count("(") == 1:
+        return words[1:-1].strip()
+    return words
+
+
 def outlet_node(name: str) -> str:
     """Union-find node of an outlet."""
     return "outlet:" + canonical(name).lower()
@@ -140,7 +149,7 @@ def derive(sources: Sequence[Source]) -> list[Source]:
                     kind=DerivationKind.CREDIT,
                     source=origin_id if origin_id != source.id else None,
                     outlet=credit.outlet,
-                    evidence=" ".join(credit.text.split()).strip("() "),
+                    evidence=_credit_words(credit.text),
                 )
             )
             clusters.union(source.id, outlet_node(credit.outlet))
