@@ -1,4 +1,9 @@
-"""Chain the stages: load -> extract -> reconcile -> Report."""
+"""Chain the stages: load -> extract -> reconcile -> Report.
+
+`run` reads every input here, takes what the cache already knows, sends the rest to the engine
+(this process, worker processes or a dask cluster: `engine.process`), then numbers the sources,
+links derived ones and reconciles, all in this process and in input order.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from crosscheck import __version__
-from crosscheck.extractor import Extraction, extract
-from crosscheck.loader import LoadResult, load_paths, require_sources
-from crosscheck.models import Report, Warning_
+from crosscheck.engine import Progress, process
+from crosscheck.extractor import Extraction
+from crosscheck.loader import LoadResult, require_sources
+from crosscheck.loader.derivation import derive
+from crosscheck.loader.files import discover, read_input, reason_of
+from crosscheck.models import Claim, LoadFailure, Report, Source, Warning_
 from crosscheck.reconciler import reconcile
 from crosscheck.settings import Settings
+from crosscheck.work import FileResult, Item, cache_key, renumber
 
 
 def build_report(
@@ -19,6 +28,7 @@ def build_report(
     extraction: Extraction,
     aliases: Mapping[str, Sequence[str]] | None = None,
     tolerances: Mapping[str, float | str] | None = None,
+    notes: Sequence[Warning_] = (),
 ) -> Report:
     """Assemble the report from the stages' results (reconciling the claims)."""
     warnings = [
@@ -29,6 +39,7 @@ def build_report(
         )
         for f in loaded.failures
     ]
+    warnings.extend(notes)
     warnings.extend(extraction.warnings)
     return Report(
         crosscheck=__version__,
@@ -40,10 +51,69 @@ def build_report(
     )
 
 
-def run(paths: Sequence[Path], settings: Settings, stdin: BinaryIO | None = None) -> Report:
+class _Stored:
+    """The cache's view of this run's items: what it holds, and where to put the rest."""
+
+    def __init__(self, items: Sequence[Item], settings: Settings, notes: list[Warning_]) -> None:
+        from crosscheck.cache import Cache, default_folder
+        from crosscheck.extractor.nlp import model_identity
+
+        self.cache = Cache(
+            settings.cache_dir or default_folder(), lambda m: notes.append(Warning_(code="cache", message=m))
+        )
+        model = model_identity(settings.model)
+        self.keys = [cache_key(item, settings, model) for item in items]
+
+    def lookup(self) -> list[FileResult | None]:
+        """Each item's stored result, or None."""
+        stored = self.cache.get_many(self.keys)
+        found: list[FileResult | None] = []
+        for key in self.keys:
+            value = stored.get(key)
+            try:
+                found.append(FileResult.model_validate_json(value) if value is not None else None)
+            except ValueError:  # an entry from an incompatible build: recompute it
+                found.append(None)
+        return found
+
+    def save(self, results: Mapping[int, FileResult]) -> None:
+        """Store fresh results by item index, then close the cache."""
+        self.cache.put_many({self.keys[i]: result.model_dump_json().encode() for i, result in results.items()})
+        self.cache.close()
+
+
+def run(
+    paths: Sequence[Path], settings: Settings, stdin: BinaryIO | None = None, progress: Progress | None = None
+) -> Report:
     """Load, extract and reconcile the articles under `paths` ('-' is stdin) into one Report.
 
     Inputs that cannot be read are listed in `Report.skipped`; LoadError only when none could."""
-    loaded = load_paths(paths, settings, stdin)
+    inputs, failures = discover(paths, settings)
+    items: list[Item] = []
+    for entry in inputs:
+        try:
+            items.append(Item(entry.name, read_input(entry, settings, stdin), entry.fmt))
+        except (OSError, ValueError) as exc:
+            failures.append(LoadFailure(path=entry.name, reason=reason_of(exc)))
+    notes: list[Warning_] = []
+    stored = _Stored(items, settings, notes) if settings.cache else None
+    results = stored.lookup() if stored else [None] * len(items)
+    missing = [i for i, result in enumerate(results) if result is None]
+    fresh = dict(zip(missing, process([items[i] for i in missing], settings, progress), strict=True))
+    if stored:
+        stored.save(fresh)
+    done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    warnings: list[Warning_] = []
+    for result in done:
+        numbered, its_claims, its_warnings = renumber(result, len(sources) + 1)
+        sources.extend(numbered)
+        claims.extend(its_claims)
+        warnings.extend(its_warnings)
+        failures.extend(result.failures)
+    failures.sort(key=lambda f: (f.path, f.line or 0))
+    loaded = LoadResult(sources=derive(sources), failures=failures)
     require_sources(loaded)
-    return build_report(loaded, extract(loaded.sources, settings), settings.aliases, settings.tolerances)
+    extraction = Extraction(claims=claims, warnings=warnings)
+    return build_report(loaded, extraction, settings.aliases, settings.tolerances, notes)

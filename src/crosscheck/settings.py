@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -35,3 +37,12 @@ class Settings(BaseModel):
     aliases: dict[str, list[str]] = Field(
         default_factory=dict, description="Canonical name -> other names that mean the same entity (claims file)."
     )
+    jobs: int = Field(
+        default=1, ge=0, description="Processes for loading and extraction; 0: one per core (the CLI's default)."
+    )
+    cache: bool = Field(default=False, description="Reuse the claims of inputs seen before (the CLI turns it on).")
+    cache_dir: Path | None = Field(
+        default=None, description="Cache folder; None: $CROSSCHECK_CACHE_DIR, else the user cache folder."
+    )
+    engine: Literal["local", "dask"] = Field(default="local", description="Where loading and extraction run.")
+    scheduler: str | None = Field(default=None, description="dask.distributed scheduler address for engine 'dask'.")

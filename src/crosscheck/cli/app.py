@@ -115,8 +115,17 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback on err
 AllOpt = Annotated[bool, typer.Option("--all", help="List single-source claims too.")]
 
 
+# Control characters (a newline in a file name) would break the one-line-per-problem rule.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
+def one_line(message: str) -> str:
+    """The message on one line, control characters escaped."""
+    return message.translate(_ESCAPES)
+
+
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"crosscheck: error: {message}", err=True)
+    typer.echo(f"crosscheck: error: {one_line(message)}", err=True)
     raise typer.Exit(ExitCode.ERROR)
 
 
@@ -142,7 +151,7 @@ def parse_size(text: str) -> int:
     """'20MB' -> 20_000_000; ValueError when it is not a size."""
     import re
 
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*", text, re.IGNORECASE)
+    match = re.fullmatch(r"\s*(\d{1,30}(?:\.\d{1,10})?)\s*([KMG]i?B|B)?\s*", text, re.IGNORECASE)
     if not match:
         raise ValueError(text)
     value = int(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "").upper()])
@@ -212,7 +221,7 @@ def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Rep
         _fail(str(exc))
     if not quiet:
         for warning in report.warnings:
-            typer.echo(f"crosscheck: warning: {warning.message}", err=True)
+            typer.echo(f"crosscheck: warning: {one_line(warning.message)}", err=True)
     return report
 
 

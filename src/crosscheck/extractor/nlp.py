@@ -95,3 +95,28 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
 def parse(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
     """Run the pipeline over texts in batches (the expensive step, done once per paragraph)."""
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def model_identity(name: str | None = None) -> str:
+    """'package-version' of the pipeline `load_model(name)` would load, found without loading it
+    (a cache key part: a warm run never pays for spaCy)."""
+    import importlib.metadata
+    import importlib.util
+
+    for candidate in (name,) if name else FALLBACK_MODELS:
+        try:
+            found = importlib.util.find_spec(candidate) is not None
+        except (ImportError, ValueError):
+            found = False
+        if found:
+            try:
+                return f"{candidate}-{importlib.metadata.version(candidate)}"
+            except importlib.metadata.PackageNotFoundError:
+                return candidate
+    if name:  # a pipeline folder: its meta.json names the version; its time tells a retrained one
+        from pathlib import Path
+
+        meta = Path(name) / "meta.json"
+        if meta.is_file():
+            return f"{name}@{meta.stat().st_mtime_ns}:{meta.read_text(encoding='utf-8', errors='replace')[:2000]}"
+    return name or "none"

@@ -85,7 +85,9 @@ def decode(raw: bytes) -> Decoded:
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise ValueError(f"invalid {encoding} text (bad bytes at offset {exc.start})") from None
+            skipped = 3 if encoding == "utf-8-sig" else 0  # only this codec counts from after its mark
+            shown = encoding.removesuffix("-sig")
+            raise ValueError(f"invalid {shown} text (bad bytes at offset {exc.start + skipped})") from None
     text = text.lstrip("\ufeff")
     if _is_binary(text):
         raise ValueError("binary file (mostly control characters), not text")

@@ -112,12 +112,14 @@ def _first(fields: dict[str, Any], names: tuple[str, ...]) -> tuple[str, Any] | 
     return None
 
 
-def _text_of(value: Any) -> str:
+def _text_of(value: Any, depth: int = 0) -> str:
+    if depth > 8:  # text is never nested deeper than a few levels; deeper is not an article field
+        return ""
     if isinstance(value, dict):  # {"text": ...} or {"rendered": "<p>...</p>"} (WordPress)
         inner = _first(_fields(value), (*TEXT_FIELDS, _norm("rendered"), _norm("value")))
-        return _text_of(inner[1]) if inner else ""
+        return _text_of(inner[1], depth + 1) if inner else ""
     if isinstance(value, list):
-        return "\n\n".join(_text_of(v) for v in value if v)
+        return "\n\n".join(_text_of(v, depth + 1) for v in value if v)
     return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
 
 
@@ -299,6 +301,11 @@ def _line_finder(text: str) -> Any:
     return lambda offset: bisect_right(newlines, offset - 1) + 1
 
 
+def _int(digits: str) -> int | str:
+    """A JSON integer; one too long for Python's int parsing limit stays text (no article field is one)."""
+    return int(digits) if len(digits) < 4000 else digits
+
+
 def _located(text: str) -> Any:
     """json.loads where every object knows its start offset."""
     starts = iter(_object_starts(text))
@@ -308,7 +315,7 @@ def _located(text: str) -> Any:
         obj.offset = next(starts, 0)
         return obj
 
-    return json.loads(text, object_pairs_hook=hook)
+    return json.loads(text, object_pairs_hook=hook, parse_int=_int)
 
 
 def _json_error(exc: json.JSONDecodeError) -> str:
@@ -324,7 +331,7 @@ def _located_values(text: str) -> list[Any]:
         obj.offset = next(starts, 0)
         return obj
 
-    decoder = json.JSONDecoder(object_pairs_hook=hook)
+    decoder = json.JSONDecoder(object_pairs_hook=hook, parse_int=_int)
     values: list[Any] = []
     position = 0
     while True:
@@ -379,7 +386,7 @@ def parse_jsonl(text: str, path: str, encoding: str) -> FeedResult:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = json.loads(line, parse_int=_int)
         except json.JSONDecodeError as exc:
             failures.append(LoadFailure(path=path, line=number, reason=f"invalid JSON: {exc.msg} (column {exc.colno})"))
             continue

@@ -139,10 +139,17 @@ def _discover(path: Path, settings: Settings) -> Iterator[_Found]:
 def _read_bytes(stream: BinaryIO, limit: int, size: int | None) -> bytes:
     if size is not None and size > limit:
         raise ValueError(_too_big(size, limit))
-    raw = stream.read(limit + 1)
-    if len(raw) > limit:
+    parts: list[bytes] = []
+    total = 0
+    while total <= limit:  # in pieces: never reserve memory for the whole limit up front
+        part = stream.read(min(limit + 1 - total, 1 << 20))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+    if total > limit:
         raise ValueError(_too_big(None, limit))
-    return raw
+    return b"".join(parts)
 
 
 def _too_big(size: int | None, limit: int) -> str:
@@ -198,7 +205,8 @@ def _format_of(path: Path) -> SourceFormat | None:
     return _FORMATS.get(path.suffix.lower())
 
 
-def _reason(exc: Exception) -> str:
+def reason_of(exc: Exception) -> str:
+    """A user-facing reason for a read error."""
     if isinstance(exc, PermissionError):
         return "permission denied"
     if isinstance(exc, OSError):
@@ -206,35 +214,71 @@ def _reason(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def load_paths(paths: Iterable[Path], settings: Settings, stdin: BinaryIO | None = None) -> LoadResult:
-    """Load every article under `paths` ('-' reads stdin); sources are ordered and numbered by path."""
-    result = LoadResult()
+@dataclass(frozen=True)
+class Input:
+    """One input to read: a file (`path`) or stdin (`path` None), its name in the report, its format
+    by extension (None: sniff the content)."""
+
+    name: str
+    path: Path | None
+    fmt: SourceFormat | None
+
+
+@dataclass
+class Parsed:
+    """What one input gave: sources (not yet numbered) and the parts of it that could not be read."""
+
+    sources: list[Source] = field(default_factory=list)
+    failures: list[LoadFailure] = field(default_factory=list)
+
+
+def display_name(path: Path) -> str:
+    """The path as text that can always be printed: bytes that are not UTF-8 become U+FFFD."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return name
+
+
+def discover(paths: Iterable[Path], settings: Settings) -> tuple[list[Input], list[LoadFailure]]:
+    """The inputs under `paths` in the order sources are numbered (sorted by name, each once), and the
+    paths that are no input (missing, broken symlinks, folders without articles)."""
+    failures: list[LoadFailure] = []
     files: dict[str, Path] = {}
     for path in paths:
         for found in _discover(path, settings):
             if found.failure:
-                result.failures.append(LoadFailure(path=str(found.path), reason=found.failure))
+                failures.append(LoadFailure(path=display_name(found.path), reason=found.failure))
             else:
-                files.setdefault(STDIN_NAME if str(found.path) == STDIN else str(found.path), found.path)
-    drafts: list[Draft] = []
-    for name in sorted(files):
-        path = files[name]
-        try:
-            if name == STDIN_NAME:
-                raw = _read_bytes(stdin or sys.stdin.buffer, settings.max_bytes, None)
-                fmt = None
-            else:
-                raw = read_file(path, settings)
-                fmt = _format_of(path)
-            found_drafts, record_failures = parse_document(raw, name, fmt)
-        except (OSError, ValueError) as exc:
-            result.failures.append(LoadFailure(path=name, reason=_reason(exc)))
-            continue
-        except Exception as exc:  # a parser library's own bug on odd input: skip the file, keep the run
-            result.failures.append(LoadFailure(path=name, reason=f"cannot be parsed ({type(exc).__name__}: {exc})"))
-            continue
-        drafts.extend(found_drafts)
-        result.failures.extend(record_failures)
+                files.setdefault(STDIN_NAME if str(found.path) == STDIN else display_name(found.path), found.path)
+    inputs = [
+        Input(name, None, None) if name == STDIN_NAME else Input(name, files[name], _format_of(files[name]))
+        for name in sorted(files)
+    ]
+    return inputs, failures
+
+
+def read_input(item: Input, settings: Settings, stdin: BinaryIO | None = None) -> bytes:
+    """The input's bytes; OSError or ValueError (with a user-facing reason) when it cannot be read."""
+    if item.path is None:
+        return _read_bytes(stdin or sys.stdin.buffer, settings.max_bytes, None)
+    return read_file(item.path, settings)
+
+
+def parse_input(raw: bytes, name: str, fmt: SourceFormat | None, settings: Settings) -> Parsed:
+    """Decode and parse one input into unnumbered sources; never raises (failures are returned)."""
+    result = Parsed()
+    try:
+        drafts, record_failures = parse_document(raw, name, fmt)
+    except (OSError, ValueError) as exc:
+        result.failures.append(LoadFailure(path=name, reason=reason_of(exc)))
+        return result
+    except Exception as exc:  # a parser library's own bug on odd input: skip the file, keep the run
+        result.failures.append(LoadFailure(path=name, reason=f"cannot be parsed ({type(exc).__name__}: {exc})"))
+        return result
+    result.failures.extend(record_failures)
     for draft in drafts:
         try:
             source = finish(draft, settings)
@@ -245,10 +289,34 @@ def load_paths(paths: Iterable[Path], settings: Settings, stdin: BinaryIO | None
             where = f"record {draft.record}: " if draft.record else ""
             result.failures.append(LoadFailure(path=draft.path, line=draft.text_line, reason=f"{where}no article text"))
             continue
-        result.sources.append(source.model_copy(update={"id": f"s{len(result.sources) + 1}"}))
+        result.sources.append(source)
+    return result
+
+
+def assemble(parsed: Iterable[Parsed], failures: Iterable[LoadFailure] = ()) -> LoadResult:
+    """Number the sources s1, s2... in input order, link derived sources, sort the failures."""
+    result = LoadResult(failures=list(failures))
+    for part in parsed:
+        for source in part.sources:
+            result.sources.append(source.model_copy(update={"id": f"s{len(result.sources) + 1}"}))
+        result.failures.extend(part.failures)
     result.sources = derive(result.sources)
     result.failures.sort(key=lambda f: (f.path, f.line or 0))
     return result
+
+
+def load_paths(paths: Iterable[Path], settings: Settings, stdin: BinaryIO | None = None) -> LoadResult:
+    """Load every article under `paths` ('-' reads stdin); sources are ordered and numbered by path."""
+    inputs, failures = discover(paths, settings)
+    parsed: list[Parsed] = []
+    for item in inputs:
+        try:
+            raw = read_input(item, settings, stdin)
+        except (OSError, ValueError) as exc:
+            failures.append(LoadFailure(path=item.name, reason=reason_of(exc)))
+            continue
+        parsed.append(parse_input(raw, item.name, item.fmt, settings))
+    return assemble(parsed, failures)
 
 
 def load_text(text: str, path: str, source_id: str, settings: Settings) -> Source:

@@ -1,0 +1,159 @@
+"""Where loading and extraction run: this process, worker processes, or a dask.distributed cluster.
+
+Inputs are cut into chunks of about `CHUNK_BYTES` (so each worker feeds spaCy full batches and
+the cores stay balanced); `work.process_chunk` handles a chunk wherever it runs, and results are
+put back in input order, so the output is the same for any number of jobs or engine. Each worker
+process loads the spaCy model once, lazily.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from crosscheck.errors import CrosscheckError
+from crosscheck.settings import Settings
+from crosscheck.work import FileResult, Item, code_fingerprint, process_chunk
+
+CHUNK_BYTES = 96_000
+CHUNK_ITEMS = 48
+
+
+class Progress(Protocol):
+    """What the pipeline tells a progress display: how many inputs to process, and each done."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, done: int) -> None: ...
+
+
+class EngineError(CrosscheckError):
+    """The worker processes or the cluster failed (not the input)."""
+
+
+def cores() -> int:
+    """CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def chunks(items: Sequence[Item]) -> list[list[Item]]:
+    """Consecutive runs of items of about CHUNK_BYTES each."""
+    out: list[list[Item]] = []
+    current: list[Item] = []
+    size = 0
+    for item in items:
+        if current and (size + len(item.raw) > CHUNK_BYTES or len(current) >= CHUNK_ITEMS):
+            out.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += len(item.raw)
+    if current:
+        out.append(current)
+    return out
+
+
+def process(items: Sequence[Item], settings: Settings, progress: Progress | None = None) -> list[FileResult]:
+    """Load and extract every item; results in item order."""
+    if not items:
+        return []
+    parts = chunks(items)
+    if progress:
+        progress.start(len(items))
+    if settings.engine == "dask":
+        results = _on_dask(parts, settings, progress)
+    else:
+        workers = min(settings.jobs or cores(), len(parts))
+        results = _in_processes(parts, settings, workers, progress) if workers > 1 else _here(parts, settings, progress)
+    return [result for part in results for result in part]
+
+
+def _here(parts: list[list[Item]], settings: Settings, progress: Progress | None) -> list[list[FileResult]]:
+    results = []
+    for part in parts:
+        results.append(process_chunk(part, settings))
+        if progress:
+            progress.advance(len(part))
+    return results
+
+
+def _in_processes(
+    parts: list[list[Item]], settings: Settings, workers: int, progress: Progress | None
+) -> list[list[FileResult]]:
+    """Chunks on a pool of fresh interpreters ('spawn': no state inherited, the same on every OS)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list[list[FileResult] | None] = [None] * len(parts)
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(process_chunk, part, settings): index for index, part in enumerate(parts)}
+            for future in as_completed(futures):
+                index = futures[future]
+                results[index] = future.result()
+                if progress:
+                    progress.advance(len(parts[index]))
+    except BrokenProcessPool as exc:
+        raise EngineError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from None
+    return [r for r in results if r is not None]
+
+
+def _on_dask(parts: list[list[Item]], settings: Settings, progress: Progress | None) -> list[list[FileResult]]:
+    """Chunks as tasks on a dask.distributed cluster (a local one when no scheduler is given)."""
+    try:
+        import dask.distributed
+    except ImportError:
+        raise EngineError("--engine dask needs the dask extra: pip install 'crosscheck[dask]'") from None
+    distributed: Any = dask.distributed  # untyped library
+    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
+    cluster: Any = None
+    try:
+        if settings.scheduler:
+            client = Client(settings.scheduler, timeout="30s")
+        else:
+            cluster = LocalCluster(
+                n_workers=settings.jobs or cores(), threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            client = Client(cluster)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise EngineError(f"cannot reach the dask scheduler {settings.scheduler}: {exc}") from None
+    try:
+        _check_workers(client)
+        futures = client.map(process_chunk, parts, settings=settings, pure=False)
+        index = {future.key: i for i, future in enumerate(futures)}
+        results: list[list[FileResult] | None] = [None] * len(parts)
+        for future in as_completed(futures):
+            i = index[future.key]
+            results[i] = future.result()
+            if progress:
+                progress.advance(len(parts[i]))
+        return [r for r in results if r is not None]
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _fingerprint() -> str:
+    return code_fingerprint()
+
+
+def _check_workers(client: Any) -> None:
+    """Every worker must run this very crosscheck (same code and lexicons), or results would differ."""
+    mine = code_fingerprint()
+    try:
+        theirs = client.run(_fingerprint)
+    except Exception as exc:  # a worker without crosscheck installed cannot even unpickle the function
+        raise EngineError(f"the dask workers cannot run crosscheck ({exc}); install it on every worker") from None
+    if not theirs:
+        raise EngineError("the dask cluster has no workers")
+    different = sorted(address for address, value in theirs.items() if value != mine)
+    if different:
+        raise EngineError(
+            f"dask workers {', '.join(different[:3])} run a different crosscheck version; install the same one"
+        )
