@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,6 +20,10 @@ from crosscheck.pipeline import run
 from crosscheck.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# The CLI caches claims by default: tests (and the processes they start) use a throwaway cache,
+# never the user's.
+os.environ["CROSSCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="crosscheck-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CROSSCHECK_CACHE_DIR"], ignore_errors=True)
 FIXTURES = Path("fixtures") / "articles"  # relative to ROOT, so report paths (and goldens) are portable
 
 SourceFactory = Callable[..., Source]

@@ -1,6 +1,6 @@
 """Where loading and extraction run: this process, worker processes, or a dask.distributed cluster.
 
-Inputs are cut into chunks of about `CHUNK_BYTES` (so each worker feeds spaCy full batches and
+Inputs are cut into chunks of about `Settings.chunk_bytes` (so each worker feeds spaCy full batches and
 the cores stay balanced); `work.process_chunk` handles a chunk wherever it runs, and results are
 put back in input order, so the output is the same for any number of jobs or engine. Each worker
 process loads the spaCy model once, lazily.
@@ -16,7 +16,6 @@ from crosscheck.errors import CrosscheckError
 from crosscheck.settings import Settings
 from crosscheck.work import FileResult, Item, code_fingerprint, process_chunk
 
-CHUNK_BYTES = 96_000
 CHUNK_ITEMS = 48
 
 
@@ -40,13 +39,13 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def chunks(items: Sequence[Item]) -> list[list[Item]]:
-    """Consecutive runs of items of about CHUNK_BYTES each."""
+def chunks(items: Sequence[Item], size_limit: int) -> list[list[Item]]:
+    """Consecutive runs of items of about `size_limit` bytes (and at most CHUNK_ITEMS items) each."""
     out: list[list[Item]] = []
     current: list[Item] = []
     size = 0
     for item in items:
-        if current and (size + len(item.raw) > CHUNK_BYTES or len(current) >= CHUNK_ITEMS):
+        if current and (size + len(item.raw) > size_limit or len(current) >= CHUNK_ITEMS):
             out.append(current)
             current, size = [], 0
         current.append(item)
@@ -60,7 +59,7 @@ def process(items: Sequence[Item], settings: Settings, progress: Progress | None
     """Load and extract every item; results in item order."""
     if not items:
         return []
-    parts = chunks(items)
+    parts = chunks(items, settings.chunk_bytes)
     if progress:
         progress.start(len(items))
     if settings.engine == "dask":
@@ -114,7 +113,7 @@ def _on_dask(parts: list[list[Item]], settings: Settings, progress: Progress | N
     cluster: Any = None
     try:
         if settings.scheduler:
-            client = Client(settings.scheduler, timeout="30s")
+            client = Client(settings.scheduler, timeout="10s")
         else:
             cluster = LocalCluster(
                 n_workers=settings.jobs or cores(), threads_per_worker=1, processes=True, dashboard_address=None

@@ -46,3 +46,6 @@ class Settings(BaseModel):
     )
     engine: Literal["local", "dask"] = Field(default="local", description="Where loading and extraction run.")
     scheduler: str | None = Field(default=None, description="dask.distributed scheduler address for engine 'dask'.")
+    chunk_bytes: int = Field(
+        default=96_000, ge=1, description="Input bytes per task sent to a worker (spaCy batches within a task)."
+    )

@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -97,6 +97,41 @@ MaxSizeOpt = Annotated[
     str | None,
     typer.Option("--max-size", metavar="SIZE", help="Skip files larger than this (default 20MB; e.g. 500KB, 1GB)."),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Processes for loading and extraction (default: one per core)."),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        envvar="CROSSCHECK_CACHE_DIR",
+        help="Cache folder for extracted claims (default: the user cache folder).",
+        show_default=False,
+    ),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+
+
+class Engine(StrEnum):
+    """Where loading and extraction run."""
+
+    local = "local"
+    dask = "dask"
+
+
+EngineOpt = Annotated[
+    Engine,
+    typer.Option("--engine", help="local: processes on this machine; dask: a dask.distributed cluster."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="dask scheduler address, e.g. tcp://10.0.0.5:8786 (default with --engine dask: a local cluster).",
+    ),
+]
 ModelOpt = Annotated[
     str | None,
     typer.Option(
@@ -166,6 +201,11 @@ def _settings(
     include: list[str] | None = None,
     exclude: list[str] | None = None,
     max_size: str | None = None,
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+    engine: Engine = Engine.local,
+    scheduler: str | None = None,
 ) -> Settings:
     from crosscheck.settings import Settings
 
@@ -183,6 +223,15 @@ def _settings(
             options["max_bytes"] = parse_size(max_size)
         except ValueError:
             _fail(f"--max-size {max_size!r} is not a size like 500KB, 20MB or 1GB")
+    if scheduler and engine is not Engine.dask:
+        _fail("--scheduler needs --engine dask")
+    options.update(
+        jobs=jobs or 0,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+        engine=engine.value,
+        scheduler=scheduler or None,
+    )
     return Settings.model_validate(options)
 
 
@@ -202,6 +251,67 @@ def _width() -> int:
 _QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "datasketch")
 
 
+class ProgressBar:
+    """A rich progress bar on stderr that appears only once a run has taken a second."""
+
+    DELAY = 1.0
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._bar: Any = None
+        self._task: Any = None
+        self.total = 0
+        self.done = 0
+        self._stopped = False
+
+    def start(self, total: int) -> None:
+        """Expect `total` inputs; show the bar after DELAY seconds unless the run is over by then."""
+        import threading
+
+        self.total = total
+        self._timer = threading.Timer(self.DELAY, self._show)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _show(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with self._lock:
+            if self._stopped or self.done >= self.total:
+                return
+            self._bar = Progress(
+                TextColumn("reading and extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._task = self._bar.add_task("inputs", total=self.total, completed=self.done)
+            self._bar.start()
+
+    def advance(self, done: int) -> None:
+        """`done` more inputs are finished."""
+        with self._lock:
+            self.done += done
+            if self._bar is not None:
+                self._bar.update(self._task, completed=self.done)
+
+    def stop(self) -> None:
+        """Remove the bar (it never outlives the run)."""
+        with self._lock:
+            self._stopped = True
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._bar is not None:
+                self._bar.stop()
+                self._bar = None
+
+
 def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Report:
     import logging
 
@@ -213,12 +323,16 @@ def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Rep
         logger.addHandler(logging.NullHandler())
         logger.propagate = debug
 
+    bar = ProgressBar() if not quiet and sys.stderr.isatty() else None
     try:
-        report = run(paths, settings)
+        report = run(paths, settings, progress=bar)
     except CrosscheckError as exc:
         if debug:
             raise
         _fail(str(exc))
+    finally:
+        if bar:
+            bar.stop()
     if not quiet:
         for warning in report.warnings:
             typer.echo(f"crosscheck: warning: {one_line(warning.message)}", err=True)
@@ -248,13 +362,23 @@ def report(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     max_size: MaxSizeOpt = None,
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Cross-check the articles: conflicts first, then agreements, then single-source claims."""
     from crosscheck.reporters import REPORTERS, RenderOptions
 
-    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
+    result = _run(
+        paths,
+        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        quiet,
+        debug,
+    )
     chosen = format.value if format else ("table" if sys.stdout.isatty() else "json")
     _emit(REPORTERS[chosen].report(result, RenderOptions(width=_width(), color=_color(), show_all=show_all)))
     _done(result)
@@ -269,13 +393,23 @@ def extract(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     max_size: MaxSizeOpt = None,
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Every claim of every article, one JSON object per line by default."""
     from crosscheck.reporters import REPORTERS, RenderOptions
 
-    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
+    result = _run(
+        paths,
+        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        quiet,
+        debug,
+    )
     _emit(REPORTERS[format.value].claims(result, RenderOptions(width=_width(), color=_color())))
     _done(result)
 
@@ -289,13 +423,23 @@ def sources(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     max_size: MaxSizeOpt = None,
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """The dated source records: path, title, publication date and where it came from, words, claims."""
     from crosscheck.reporters import REPORTERS, RenderOptions
 
-    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
+    result = _run(
+        paths,
+        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        quiet,
+        debug,
+    )
     _emit(REPORTERS[format.value].sources(result, RenderOptions(width=_width(), color=_color())))
     _done(result)
 
@@ -338,6 +482,11 @@ def check(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     max_size: MaxSizeOpt = None,
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -359,7 +508,7 @@ def check(
         if not claims_file.articles:
             _fail(f"{claims}: no articles given on the command line or under 'articles:'")
         paths = [claims.parent / article for article in claims_file.articles]
-    settings = _settings(model, published, include, exclude, max_size)
+    settings = _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler)
     settings = settings.model_copy(
         update={
             "aliases": claims_file.aliases,
@@ -383,13 +532,23 @@ def freeze(
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     max_size: MaxSizeOpt = None,
+    jobs: JobsOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Write a starter claims file: what the articles agree on, and today's conflicts as accepted."""
     from crosscheck.checker import freeze as make_claims_file
 
-    result = _run(paths, _settings(model, published, include, exclude, max_size), quiet, debug)
+    result = _run(
+        paths,
+        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        quiet,
+        debug,
+    )
     _emit(make_claims_file(result, [str(p) for p in paths]))
     _done(result)
 

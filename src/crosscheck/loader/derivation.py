@@ -28,6 +28,8 @@ MIN_SHINGLES = 50
 # The sketch's threshold sits below the exact one so that borderline pairs are still verified.
 _SKETCH_THRESHOLD = 0.35
 _NUM_PERM = 256
+# Up to this many texts every pair is simply verified; above, sketches propose the pairs to verify.
+EXACT_UP_TO = 40
 _WORDS = re.compile(r"\w+")
 
 
@@ -40,6 +42,15 @@ def shingles(text: str) -> set[str]:
 def containment(inner: set[str], outer: set[str]) -> float:
     """Share of `inner` that is in `outer` (exact)."""
     return len(inner & outer) / len(inner) if inner else 0.0
+
+
+def pairs_to_verify(sets: Sequence[set[str]]) -> set[tuple[int, int]]:
+    """Pairs of texts to compare exactly: all of them for a few texts (cheaper than sketching), else
+    the pairs the sketches propose."""
+    usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    if len(usable) <= EXACT_UP_TO:
+        return {(i, j) for n, i in enumerate(usable) for j in usable[n + 1 :]}
+    return candidate_pairs(sets)
 
 
 def candidate_pairs(sets: Sequence[set[str]]) -> set[tuple[int, int]]:
@@ -117,7 +128,7 @@ def derive(sources: Sequence[Source]) -> list[Source]:
     for source in sources:
         clusters.find(source.id)
     sets = [shingles(s.text) for s in sources]
-    for i, j in sorted(candidate_pairs(sets)):
+    for i, j in sorted(pairs_to_verify(sets)):
         in_i, in_j = containment(sets[i], sets[j]), containment(sets[j], sets[i])
         if max(in_i, in_j) < CONTAINMENT:
             continue
