@@ -34,7 +34,7 @@ from crosscheck.models import (
 from crosscheck.reconciler import reconcile
 from crosscheck.reconciler.compare import quote_words
 from crosscheck.reconciler.gazetteer import place_key
-from crosscheck.reconciler.intervals import Span, consensus_clusters
+from crosscheck.reconciler.intervals import Span, _candidates, consensus_clusters
 from crosscheck.settings import Settings
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -325,3 +325,24 @@ def test_consensus_clusters_cover_every_span_exactly_once(spans: list[Span[int]]
     if clusters:
         support = [len({s.source for s in c}) for c in clusters]
         assert support[0] == max(support), "the best-supported cluster comes first"
+
+
+def _naive_clusters(spans: list[Span[int]]) -> list[list[Span[int]]]:
+    """The definition, spelled out: test every span at every candidate point."""
+    remaining, clusters = list(spans), []
+    while remaining:
+        point = -max(
+            (len({s.source for s in held}), len(held), -point)
+            for point in _candidates(remaining)
+            for held in [[s for s in remaining if s.contains(point)]]
+        )[2]
+        cluster = [s for s in remaining if s.contains(point)] or [remaining[0]]
+        clusters.append(cluster)
+        remaining = [s for s in remaining if all(s is not c for c in cluster)]
+    return clusters
+
+
+@FAST
+@given(span_lists())
+def test_consensus_clusters_sweep_equals_the_definition(spans: list[Span[int]]) -> None:
+    assert consensus_clusters(spans) == _naive_clusters(spans)

@@ -149,14 +149,15 @@ def build_context(docs: list[Any], anchor: date | None) -> DocContext:
     first_seen: dict[str, Country] = {}
     full_names: list[str] = []
     for doc in docs:
-        for start, _end, country in countries_in(doc.text):
-            before = doc.text[:start].rstrip().lower()
-            after = doc.text[_end:].lstrip()
+        text = doc.text  # spaCy joins the tokens on every access
+        for start, _end, country in countries_in(text):
+            before = text[max(0, start - 40) : start].rstrip().lower()
+            after = text[_end : _end + 40].lstrip()
             if re.search(r"\b(?:in|to|into|from|inside|within|across|of)$", before):
                 weight = 3.0
             elif after.startswith(("'s", "’s")):
                 weight = 2.0
-            elif country.adjective.lower().rstrip("s") == doc.text[start:_end].lower().rstrip("s"):
+            elif country.adjective.lower().rstrip("s") == text[start:_end].lower().rstrip("s"):
                 weight = 0.0  # a demonym: a party, not a place
             elif re.match(r"[a-z]", after):
                 weight = 0.5  # a name used as an adjective ("US troops", "Morocco earthquake")

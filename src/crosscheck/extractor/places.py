@@ -177,10 +177,12 @@ _IS_AT = re.compile(
 def named_place_claims(sent: Any) -> list[Draft]:
     """Where a named place is: "X, which is next to Y", "X is located in Y"."""
     drafts: list[Draft] = []
-    doc = sent.doc
     ents = [e for e in sent.ents if e.label_ in _NAMED_LABELS]
+    if not ents:
+        return drafts
+    text, base = sent.text, sent.start_char  # one join of the sentence's tokens, not one per entity
     for ent in ents:
-        match = _IS_AT.match(doc.text[ent.end_char : sent.end_char])
+        match = _IS_AT.match(text[ent.end_char - base :])
         if match is None:
             continue
         at = ent.end_char + match.end()

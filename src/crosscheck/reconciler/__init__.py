@@ -51,19 +51,23 @@ def _person_key(key: str) -> tuple[str, str]:
 def _merge_people(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
     """Join buckets whose keys name the same person in different spellings ("Lloyd J. Austin")."""
     merged: dict[str, list[Claim]] = {}
+    # Only keys of one kind with the same last name can name one person: compare within those blocks.
+    blocks: dict[tuple[str, str], list[str]] = {}
     for key in sorted(buckets, key=lambda k: (-len({c.source for c in buckets[k]}), k)):
         if not key.startswith(_PERSON_PREFIXES):
             merged[key] = list(buckets[key])
             continue
         prefix, person = _person_key(key)
         target = None
-        for existing in merged:
-            e_prefix, e_person = _person_key(existing)
-            if e_prefix != prefix or not e_person or not person:
-                continue
-            if e_person.split()[-1] == person.split()[-1] and fuzz.token_set_ratio(e_person, person) >= PERSON_MATCH:
-                target = existing
-                break
+        block: list[str] = []
+        if person:
+            block = blocks.setdefault((prefix, person.split()[-1]), [])
+            for existing in block:
+                if fuzz.token_set_ratio(_person_key(existing)[1], person) >= PERSON_MATCH:
+                    target = existing
+                    break
+        if target is None:
+            block.append(key)
         merged.setdefault(target or key, []).extend(buckets[key])
     return merged
 

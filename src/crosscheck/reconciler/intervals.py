@@ -4,6 +4,7 @@ human-readable form used in explanations ("~60 (54-66)")."""
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -53,24 +54,60 @@ def consensus_clusters(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
 
     The point held by the most sources wins (then by the most claims, then the smallest point, so
     the result is deterministic); its spans form a cluster, and the rest are clustered again.
+    Each round is a sweep over the sorted candidate points, O(n log n), not a test of every span
+    at every point.
     """
     remaining = list(spans)
     clusters: list[list[Span[T]]] = []
     while remaining:
-        best: tuple[int, int, float] | None = None
-        for point in _candidates(remaining):
-            holders = [s for s in remaining if s.contains(point)]
-            score = (len({s.source for s in holders}), len(holders), -point)
-            if best is None or score > best:
-                best = score
-        assert best is not None
-        point = -best[2]
+        point = _best_point(remaining)
         cluster = [s for s in remaining if s.contains(point)]
         if not cluster:  # cannot happen with candidates taken from the spans; keep the loop finite
             cluster = [remaining[0]]
         clusters.append(cluster)
-        remaining = [s for s in remaining if s not in cluster]
+        taken = {id(s) for s in cluster}
+        remaining = [s for s in remaining if id(s) not in taken]
     return clusters
+
+
+def _point_range(span: Span[T], points: Sequence[float]) -> tuple[int, int]:
+    """Indexes [first, stop) of the sorted points that `span` contains."""
+    first = bisect_left(points, span.low) if span.low_inclusive else bisect_right(points, span.low)
+    stop = bisect_right(points, span.high) if span.high_inclusive else bisect_left(points, span.high)
+    return first, max(first, stop)
+
+
+def _best_point(spans: Sequence[Span[T]]) -> float:
+    """The candidate point held by the most sources, then the most spans, then the smallest."""
+    points = _candidates(spans)
+    held = [0] * (len(points) + 1)
+    by_source: dict[str, list[tuple[int, int]]] = {}
+    for span in spans:
+        first, stop = _point_range(span, points)
+        held[first] += 1
+        held[stop] -= 1
+        by_source.setdefault(span.source, []).append((first, stop))
+    sources = [0] * (len(points) + 1)
+    for ranges in by_source.values():  # a source counts once where its spans overlap
+        ranges.sort()
+        start, stop = ranges[0]
+        for first, end in ranges[1:]:
+            if first > stop:
+                sources[start] += 1
+                sources[stop] -= 1
+                start, stop = first, end
+            else:
+                stop = max(stop, end)
+        sources[start] += 1
+        sources[stop] -= 1
+    best, best_score = points[0], (-1, -1)
+    n_held = n_sources = 0
+    for index, point in enumerate(points):
+        n_held += held[index]
+        n_sources += sources[index]
+        if (n_sources, n_held) > best_score:  # strictly better: ties keep the smaller point
+            best, best_score = point, (n_sources, n_held)
+    return best
 
 
 def hull(spans: Sequence[Span[T]]) -> tuple[float, float]:
