@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--sizes 100,1000,10000] [--repeat 3] [--jobs N] [--baseline-sample 200]
                              [--out benchmarks/results.md] [--seed 0] [--work-dir DIR]
+                             [--stages-max 2000] [--large 5000] [--large-repeat 1]
     python benchmarks/run.py --quick [PATH] [--repeat N]     # the old quick mode: time per stage only
 
 For each size N a corpus of N articles is generated from the fixtures by `benchmarks/corpus.py`
@@ -19,6 +20,9 @@ number the median of --repeat runs:
   --baseline-sample articles when N is larger;
 - reconciliation scaling: `reconcile` on the claims of the first N/10 articles' events and on all N
   (target: 10x the claims costs at most 12x the time).
+
+From N >= --large on, each measurement runs --large-repeat times (a cold 10,000-article run takes
+minutes), and the one-process stage split runs only up to --stages-max.
 
 Also `crosscheck --help` (median of 5) and the five fixture articles reported cold end to end.
 CLI options that the installed crosscheck lacks (seen in `crosscheck report --help`) are left out.
@@ -537,6 +541,9 @@ class Plan:
     work: Path
     out: Path
     skip_baselines: bool
+    stages_max: int = 2000
+    large: int = 5000
+    large_repeat: int = 1
 
 
 def ensure_corpus(n: int, seed: int, work: Path) -> tuple[Path, dict[str, Any]]:
@@ -573,31 +580,35 @@ def ensure_corpus(n: int, seed: int, work: Path) -> tuple[Path, dict[str, Any]]:
 
 def bench_size(n: int, plan: Plan, cli: Cli, timer: Timer) -> SizeResult:
     result = SizeResult(n)
+    repeat = min(plan.repeat, plan.large_repeat) if n >= plan.large else plan.repeat
     with timer.part(f"N={n}: corpus"):
         folder, result.corpus = ensure_corpus(n, plan.seed, plan.work)
     scratch = Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=plan.work))
     try:
-        with timer.part(f"N={n}: cold end to end ×{plan.repeat}"):
+        with timer.part(f"N={n}: cold end to end ×{repeat}"):
             log(f"N={n}: cold end to end")
-            result.cold = repeat_report(cli, folder, plan.repeat, scratch, None, "cold")
+            result.cold = repeat_report(cli, folder, repeat, scratch, None, "cold")
         if cli.can_cache:
             cache = scratch / "cache"
-            with timer.part(f"N={n}: warm (fill + ×{plan.repeat})"):
+            with timer.part(f"N={n}: warm (fill + ×{repeat})"):
                 log(f"N={n}: warm (fill the cache, then re-run)")
                 result.fill = repeat_report(cli, folder, 1, scratch, cache, "fill")
-                result.warm = repeat_report(cli, folder, plan.repeat, scratch, cache, "warm")
+                result.warm = repeat_report(cli, folder, repeat, scratch, cache, "warm")
         else:
             result.warm_note = "this crosscheck has no --cache-dir/--no-cache"
-        with timer.part(f"N={n}: stage split ×{plan.stage_repeat} (one process)"):
-            log(f"N={n}: stage split in one process (×{plan.stage_repeat})")
-            stages, measured = run_worker(
-                ["stages", "--corpus", str(folder), "--repeat", str(plan.stage_repeat)], scratch
-            )
-            result.stages = stages
-            result.stages_rss_mb = measured.peak_rss / MB if measured.peak_rss else None
-            if stages is None:
-                result.stages_error = measured.error()
-                log(f"  stage split FAILED: {measured.error()}")
+        if n > plan.stages_max:
+            result.stages_error = f"not run (N > --stages-max {plan.stages_max}: one process would take long)"
+        else:
+            with timer.part(f"N={n}: stage split ×{plan.stage_repeat} (one process)"):
+                log(f"N={n}: stage split in one process (×{plan.stage_repeat})")
+                stages, measured = run_worker(
+                    ["stages", "--corpus", str(folder), "--repeat", str(plan.stage_repeat)], scratch
+                )
+                result.stages = stages
+                result.stages_rss_mb = measured.peak_rss / MB if measured.peak_rss else None
+                if stages is None:
+                    result.stages_error = measured.error()
+                    log(f"  stage split FAILED: {measured.error()}")
         if not plan.skip_baselines:
             for tool, module in (("spacy", "spacy"), ("dateparser", "dateparser"), ("quantulum3", "quantulum3")):
                 if not have(module):
@@ -977,6 +988,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, help="crosscheck --jobs for the end-to-end runs (default: its own)")
     parser.add_argument("--baseline-sample", type=int, default=200, help="articles per baseline for larger N")
     parser.add_argument("--no-baselines", action="store_true", help="skip the spaCy/dateparser/quantulum3 baselines")
+    parser.add_argument(
+        "--stages-max", type=int, default=2000, help="run the one-process stage split only up to this N (default 2000)"
+    )
+    parser.add_argument(
+        "--large", type=int, default=5000, help="from this N on, runs per measurement are capped by --large-repeat"
+    )
+    parser.add_argument("--large-repeat", type=int, default=1, help="runs per measurement for large N (default 1)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
     parser.add_argument(
         "--work-dir",
@@ -1009,6 +1027,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         work=args.work_dir,
         out=args.out or HERE / "results.md",
         skip_baselines=args.no_baselines,
+        stages_max=args.stages_max,
+        large=args.large,
+        large_repeat=max(1, args.large_repeat),
     )
     return full(plan)
 

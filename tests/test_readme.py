@@ -48,3 +48,11 @@ def test_exit_codes_table_matches_enum() -> None:
 
     for code in ExitCode:
         assert re.search(rf"^\| {int(code)} \|", README, re.MULTILINE), code
+
+
+def test_every_option_of_report_is_documented() -> None:
+    report = typer.main.get_command(app).commands["report"]  # type: ignore[attr-defined]
+    options = {opt for param in report.params for opt in param.opts if opt.startswith("--")}
+    assert {"--jobs", "--cache-dir", "--no-cache", "--engine", "--scheduler"} <= options
+    missing = sorted(opt for opt in options if f"`{opt}" not in README)
+    assert not missing, f"report options missing from README: {missing}"

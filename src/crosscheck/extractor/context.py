@@ -11,6 +11,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from crosscheck.extractor.nlp import doc_text
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import Modality
 
@@ -149,7 +150,7 @@ def build_context(docs: list[Any], anchor: date | None) -> DocContext:
     first_seen: dict[str, Country] = {}
     full_names: list[str] = []
     for doc in docs:
-        text = doc.text  # spaCy joins the tokens on every access
+        text = doc_text(doc)
         for start, _end, country in countries_in(text):
             before = text[max(0, start - 40) : start].rstrip().lower()
             after = text[_end : _end + 40].lstrip()

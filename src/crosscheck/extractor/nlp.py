@@ -92,6 +92,17 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
     return [(offset, block) for offset, block in blocks if block.strip()]
 
 
+_TEXT = "crosscheck.text"
+
+
+def doc_text(doc: Any) -> str:
+    """A Doc's text, joined once and kept with it (spaCy joins the tokens again on every `.text`)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return str(text)
+
+
 def parse(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
     """Run the pipeline over texts in batches (the expensive step, done once per paragraph)."""
     yield from nlp.pipe(texts, batch_size=batch_size)

@@ -9,6 +9,7 @@ from typing import Any
 
 from crosscheck.extractor.base import Draft, sentence_text
 from crosscheck.extractor.context import DocContext, clean_person, country_of, norm_key
+from crosscheck.extractor.nlp import doc_text
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, Modality, PlaceValue, QuoteValue, Subject, TitleValue
 
@@ -154,7 +155,7 @@ def titles_in(sent: Any, ctx: DocContext, seen: set[tuple[str, str]]) -> list[Dr
                 value=TitleValue(
                     person=person,
                     title=title,
-                    title_text=ent.doc.text[start : ent.start_char].strip() or " ".join(t.text for t in inner),
+                    title_text=doc_text(ent.doc)[start : ent.start_char].strip() or " ".join(t.text for t in inner),
                 ),
                 start=start,
                 end=ent.end_char,
@@ -213,7 +214,7 @@ def _root_subject(sent: Any, before: int) -> str | None:
 def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> list[Draft]:
     """Quote claims of a parsed paragraph: one per quoted sentence-segment of four words or more."""
     drafts: list[Draft] = []
-    text = doc.text
+    text = doc_text(doc)
     for match in _QUOTE.finditer(text):
         group = 1 if match.group(1) is not None else 2
         q_start, q_end = match.start(group), match.end(group)
