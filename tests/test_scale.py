@@ -61,9 +61,9 @@ class ProcessSpy:
         self.calls: list[list[str]] = []
         original = crosscheck.engine.process
 
-        def spy(items: list[Item], settings: Settings, progress: Any = None) -> Any:
+        def spy(items: list[Item], settings: Settings, *args: Any, **kwargs: Any) -> Any:
             self.calls.append([Path(item.name).name for item in items])
-            return original(items, settings, progress)
+            return original(items, settings, *args, **kwargs)
 
         monkeypatch.setattr(crosscheck.pipeline, "process", spy)
 
@@ -190,6 +190,66 @@ def test_cache_is_invalidated(change: str, articles: Path, tmp_path: Path, monke
     assert len(spy.processed) == 5
 
 
+def _forbid(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("an unchanged re-run must take this from the cache")
+
+    for name in names:
+        monkeypatch.setattr(crosscheck.pipeline, name, fail)
+
+
+def test_unchanged_rerun_reuses_derivation_and_groups(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(cache=True, cache_dir=tmp_path / "cache")
+    first = report_json(settings, [articles])
+    with monkeypatch.context() as patched:
+        _forbid(patched, "derive", "reconcile")
+        assert report_json(settings, [articles]) == first
+
+
+def test_changed_reconcile_settings_reconcile_again(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(cache=True, cache_dir=tmp_path / "cache")
+    report_json(settings, [articles])
+    calls: list[int] = []
+    original = crosscheck.pipeline.reconcile
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(crosscheck.pipeline, "reconcile", counting)
+    aliased = settings.model_copy(update={"aliases": {"Moscow": ["Russian capital"]}})
+    assert report_json(aliased, [articles]) == report_json(aliased.model_copy(update={"cache": False}), [articles])
+    assert calls == [1, 1]
+    report_json(aliased, [articles])  # now that combination is stored too
+    assert calls == [1, 1]
+
+
+def test_results_are_cached_as_chunks_finish(articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that dies half way keeps what it finished: the next run extracts only the rest."""
+    settings = Settings(cache=True, cache_dir=tmp_path / "cache", jobs=1, chunk_bytes=SMALL_CHUNKS)
+    original = crosscheck.engine.process_chunk
+    done: list[int] = []
+
+    def dies_on_the_third(items: Any, settings: Settings) -> Any:
+        if len(done) == 2:
+            raise KeyboardInterrupt
+        done.append(len(items))
+        return original(items, settings)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(crosscheck.engine, "process_chunk", dies_on_the_third)
+        with pytest.raises(KeyboardInterrupt):
+            run([articles], settings)
+    spy = ProcessSpy(monkeypatch)
+    resumed = report_json(settings, [articles])
+    assert sum(done) == 2 and len(spy.calls[0]) == 3  # the two finished inputs came from the cache
+    assert resumed == report_json(Settings(), [articles])
+
+
 def test_corrupt_cache_is_rebuilt_with_a_warning(articles: Path, tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     folder.mkdir()
@@ -262,7 +322,8 @@ def test_two_runs_can_share_a_cache(articles: Path, tmp_path: Path, repo_root: P
     assert outputs[0][0] == outputs[1][0]
     assert all(err == b"" for _out, err in outputs)
     with sqlite3.connect(folder / FILE_NAME) as db:
-        assert db.execute("SELECT count(*) FROM results").fetchone() == (5,)
+        assert db.execute("SELECT count(*) FROM results WHERE key NOT LIKE 'run:%'").fetchone() == (5,)
+        assert db.execute("SELECT count(*) FROM results WHERE key LIKE 'run:%'").fetchone() == (1,)
 
 
 # --- progress ----------------------------------------------------------------------------------

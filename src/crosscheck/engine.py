@@ -9,7 +9,8 @@ process loads the spaCy model once, lazily.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import Any, Protocol
 
 from crosscheck.errors import CrosscheckError
@@ -17,6 +18,8 @@ from crosscheck.settings import Settings
 from crosscheck.work import FileResult, Item, code_fingerprint, process_chunk
 
 CHUNK_ITEMS = 48
+# Called as each chunk finishes: (chunk index, its results).
+Finished = Callable[[int, list[FileResult]], None]
 
 
 class Progress(Protocol):
@@ -55,32 +58,47 @@ def chunks(items: Sequence[Item], size_limit: int) -> list[list[Item]]:
     return out
 
 
-def process(items: Sequence[Item], settings: Settings, progress: Progress | None = None) -> list[FileResult]:
-    """Load and extract every item; results in item order."""
+def process(
+    items: Sequence[Item],
+    settings: Settings,
+    progress: Progress | None = None,
+    keep: Finished | None = None,
+) -> list[FileResult]:
+    """Load and extract every item; results in item order.
+
+    `keep(first, results)` is called as each chunk finishes, with the index of its first item, so
+    the caller can store results before the whole run is done."""
     if not items:
         return []
     parts = chunks(items, settings.chunk_bytes)
+    starts = list(accumulate((len(part) for part in parts), initial=0))
+
+    def finished(index: int, results: list[FileResult]) -> None:
+        if progress:
+            progress.advance(len(parts[index]))
+        if keep:
+            keep(starts[index], results)
+
     if progress:
         progress.start(len(items))
     if settings.engine == "dask":
-        results = _on_dask(parts, settings, progress)
+        results = _on_dask(parts, settings, finished)
     else:
         workers = min(settings.jobs or cores(), len(parts))
-        results = _in_processes(parts, settings, workers, progress) if workers > 1 else _here(parts, settings, progress)
+        results = _in_processes(parts, settings, workers, finished) if workers > 1 else _here(parts, settings, finished)
     return [result for part in results for result in part]
 
 
-def _here(parts: list[list[Item]], settings: Settings, progress: Progress | None) -> list[list[FileResult]]:
+def _here(parts: list[list[Item]], settings: Settings, finished: Finished) -> list[list[FileResult]]:
     results = []
-    for part in parts:
+    for index, part in enumerate(parts):
         results.append(process_chunk(part, settings))
-        if progress:
-            progress.advance(len(part))
+        finished(index, results[-1])
     return results
 
 
 def _in_processes(
-    parts: list[list[Item]], settings: Settings, workers: int, progress: Progress | None
+    parts: list[list[Item]], settings: Settings, workers: int, finished: Finished
 ) -> list[list[FileResult]]:
     """Chunks on a pool of fresh interpreters ('spawn': no state inherited, the same on every OS)."""
     import multiprocessing
@@ -95,14 +113,13 @@ def _in_processes(
             for future in as_completed(futures):
                 index = futures[future]
                 results[index] = future.result()
-                if progress:
-                    progress.advance(len(parts[index]))
+                finished(index, results[index] or [])
     except BrokenProcessPool as exc:
         raise EngineError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from None
     return [r for r in results if r is not None]
 
 
-def _on_dask(parts: list[list[Item]], settings: Settings, progress: Progress | None) -> list[list[FileResult]]:
+def _on_dask(parts: list[list[Item]], settings: Settings, finished: Finished) -> list[list[FileResult]]:
     """Chunks as tasks on a dask.distributed cluster (a local one when no scheduler is given)."""
     try:
         import dask.distributed
@@ -129,8 +146,7 @@ def _on_dask(parts: list[list[Item]], settings: Settings, progress: Progress | N
         for future in as_completed(futures):
             i = index[future.key]
             results[i] = future.result()
-            if progress:
-                progress.advance(len(parts[i]))
+            finished(i, results[i] or [])
         return [r for r in results if r is not None]
     finally:
         client.close()

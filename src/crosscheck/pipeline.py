@@ -7,9 +7,13 @@ links derived ones and reconciles, all in this process and in input order.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
+
+from pydantic import BaseModel, ConfigDict
 
 from crosscheck import __version__
 from crosscheck.engine import Progress, process
@@ -17,10 +21,10 @@ from crosscheck.extractor import Extraction
 from crosscheck.loader import LoadResult, require_sources
 from crosscheck.loader.derivation import derive
 from crosscheck.loader.files import discover, read_input, reason_of
-from crosscheck.models import Claim, LoadFailure, Report, Source, Warning_
+from crosscheck.models import Claim, Derivation, Group, LoadFailure, Report, Source, Warning_
 from crosscheck.reconciler import reconcile
 from crosscheck.settings import Settings
-from crosscheck.work import FileResult, Item, cache_key, renumber
+from crosscheck.work import CACHE_FORMAT, FileResult, Item, cache_key, renumber
 
 
 def build_report(
@@ -29,8 +33,9 @@ def build_report(
     aliases: Mapping[str, Sequence[str]] | None = None,
     tolerances: Mapping[str, float | str] | None = None,
     notes: Sequence[Warning_] = (),
+    groups: Sequence[Group] | None = None,
 ) -> Report:
-    """Assemble the report from the stages' results (reconciling the claims)."""
+    """Assemble the report from the stages' results (reconciling the claims unless `groups` are given)."""
     warnings = [
         Warning_(
             code="skipped",
@@ -45,10 +50,23 @@ def build_report(
         crosscheck=__version__,
         sources=loaded.sources,
         claims=extraction.claims,
-        groups=reconcile(extraction.claims, loaded.sources, aliases, tolerances),
+        groups=list(groups)
+        if groups is not None
+        else reconcile(extraction.claims, loaded.sources, aliases, tolerances),
         warnings=warnings,
         skipped=loaded.failures,
     )
+
+
+class RunMemo(BaseModel):
+    """What derivation and reconciliation made of one exact list of inputs: per source its
+    derivations and cluster, and the groups. Stored under the run's key, so re-running on
+    unchanged input skips both steps."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    derived: list[tuple[list[Derivation], str | None]]
+    groups: list[Group]
 
 
 class _Stored:
@@ -63,6 +81,11 @@ class _Stored:
         )
         model = model_identity(settings.model)
         self.keys = [cache_key(item, settings, model) for item in items]
+        run = hashlib.sha256(f"run\0{CACHE_FORMAT}\0".encode())
+        run.update(json.dumps([settings.aliases, settings.tolerances], sort_keys=True, default=str).encode())
+        for key in self.keys:
+            run.update(key.encode())
+        self.run_key = "run:" + run.hexdigest()
 
     def lookup(self) -> list[FileResult | None]:
         """Each item's stored result, or None."""
@@ -76,10 +99,23 @@ class _Stored:
                 found.append(None)
         return found
 
-    def save(self, results: Mapping[int, FileResult]) -> None:
-        """Store fresh results by item index, then close the cache."""
-        self.cache.put_many({self.keys[i]: result.model_dump_json().encode() for i, result in results.items()})
-        self.cache.close()
+    def save(self, first: int, results: Sequence[FileResult], positions: Sequence[int]) -> None:
+        """Store fresh results as they come: `results[k]` belongs to item `positions[first + k]`."""
+        self.cache.put_many(
+            {self.keys[positions[first + k]]: result.model_dump_json().encode() for k, result in enumerate(results)}
+        )
+
+    def memo(self) -> RunMemo | None:
+        """What an earlier run over exactly these inputs derived and reconciled, if stored."""
+        value = self.cache.get_many([self.run_key]).get(self.run_key)
+        try:
+            return RunMemo.model_validate_json(value) if value is not None else None
+        except ValueError:
+            return None
+
+    def remember(self, memo: RunMemo) -> None:
+        """Store this run's derivations and groups."""
+        self.cache.put_many({self.run_key: memo.model_dump_json().encode()})
 
 
 def run(
@@ -97,11 +133,25 @@ def run(
             failures.append(LoadFailure(path=entry.name, reason=reason_of(exc)))
     notes: list[Warning_] = []
     stored = _Stored(items, settings, notes) if settings.cache else None
+    try:
+        return _assemble(items, failures, settings, notes, stored, progress)
+    finally:
+        if stored:
+            stored.cache.close()
+
+
+def _assemble(
+    items: Sequence[Item],
+    failures: list[LoadFailure],
+    settings: Settings,
+    notes: list[Warning_],
+    stored: _Stored | None,
+    progress: Progress | None,
+) -> Report:
     results = stored.lookup() if stored else [None] * len(items)
     missing = [i for i, result in enumerate(results) if result is None]
-    fresh = dict(zip(missing, process([items[i] for i in missing], settings, progress), strict=True))
-    if stored:
-        stored.save(fresh)
+    keep = (lambda first, done: stored.save(first, done, missing)) if stored else None
+    fresh = dict(zip(missing, process([items[i] for i in missing], settings, progress, keep), strict=True))
     done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
     sources: list[Source] = []
     claims: list[Claim] = []
@@ -113,7 +163,20 @@ def run(
         warnings.extend(its_warnings)
         failures.extend(result.failures)
     failures.sort(key=lambda f: (f.path, f.line or 0))
-    loaded = LoadResult(sources=derive(sources), failures=failures)
+    memo = stored.memo() if stored and not missing else None
+    groups: list[Group] | None = None
+    if memo is not None and len(memo.derived) == len(sources):
+        sources = [
+            s.model_copy(update={"derived_from": links, "cluster": cluster})
+            for s, (links, cluster) in zip(sources, memo.derived, strict=True)
+        ]
+        groups = memo.groups
+    else:
+        sources = derive(sources)
+    loaded = LoadResult(sources=sources, failures=failures)
     require_sources(loaded)
     extraction = Extraction(claims=claims, warnings=warnings)
-    return build_report(loaded, extraction, settings.aliases, settings.tolerances, notes)
+    report = build_report(loaded, extraction, settings.aliases, settings.tolerances, notes, groups)
+    if stored and groups is None:
+        stored.remember(RunMemo(derived=[(s.derived_from, s.cluster) for s in sources], groups=report.groups))
+    return report
