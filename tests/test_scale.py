@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import crosscheck.cache
 import crosscheck.engine
 import crosscheck.extractor
 import crosscheck.extractor.nlp
@@ -255,13 +256,52 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(articles: Path, tmp_path: Path)
     folder.mkdir()
     (folder / FILE_NAME).write_bytes(b"this is not a database" * 100)
     settings = Settings(cache=True, cache_dir=folder)
-    report = run([articles], settings)
-    notes = [w.message for w in report.warnings if w.code == "cache"]
+    notes: list[str] = []
+    report = run([articles], settings, on_warning=notes.append)
     assert len(notes) == 1 and "rebuilt" in notes[0] and FILE_NAME in notes[0]
-    without_note = report.model_copy(update={"warnings": [w for w in report.warnings if w.code != "cache"]})
-    assert as_json(without_note) == report_json(Settings(), [articles])
-    again = run([articles], settings)
-    assert not [w for w in again.warnings if w.code == "cache"]
+    assert as_json(report) == report_json(Settings(), [articles])  # the note stays out of the report
+    again: list[str] = []
+    run([articles], settings, on_warning=again.append)
+    assert again == []
+
+
+def test_cli_prints_cache_notes_on_stderr_only(articles: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    command = ["report", str(articles), "-f", "json", "--cache-dir", str(folder)]
+    noisy = CliRunner().invoke(app, command)
+    assert noisy.exit_code == 0
+    assert "crosscheck: warning: cache" in noisy.stderr and "rebuilt" in noisy.stderr
+    assert "rebuilt" not in noisy.stdout
+    (folder / FILE_NAME).write_bytes(b"this is not a database" * 100)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{folder / FILE_NAME}{suffix}").unlink(missing_ok=True)
+    quiet = CliRunner().invoke(app, [*command, "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_a_locked_cache_is_waited_for_never_deleted(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(crosscheck.cache, "BUSY_SECONDS", 0.2)
+    folder = tmp_path / "cache"
+    run([articles], Settings(cache=True, cache_dir=folder))
+    size = (folder / FILE_NAME).stat().st_size
+    holder = sqlite3.connect(folder / FILE_NAME, isolation_level=None)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # another run holds the cache for longer than we wait
+    try:
+        notes: list[str] = []
+        report = run([articles], Settings(cache=True, cache_dir=folder), on_warning=notes.append)
+        assert len(report.sources) == 5
+        assert notes and all("running without it" in n or "could not" in n for n in notes)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (folder / FILE_NAME).stat().st_size >= size  # still there, never rebuilt
+    with sqlite3.connect(folder / FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM results WHERE key NOT LIKE 'run:%'").fetchone() == (5,)
 
 
 def test_damaged_entry_is_recomputed(articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -277,8 +317,8 @@ def test_damaged_entry_is_recomputed(articles: Path, tmp_path: Path, monkeypatch
 def test_unusable_cache_folder_runs_without_cache(articles: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    report = run([articles], Settings(cache=True, cache_dir=blocker / "cache"))
-    notes = [w.message for w in report.warnings if w.code == "cache"]
+    notes: list[str] = []
+    report = run([articles], Settings(cache=True, cache_dir=blocker / "cache"), on_warning=notes.append)
     assert len(notes) == 1 and "running without it" in notes[0]
     assert len(report.sources) == 5
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 FILE_NAME = "cache.sqlite3"
 _BATCH = 500
+_OPEN_ATTEMPTS = 3
+# How long a statement waits for another run's lock before giving up (that step only: a miss or no write).
+BUSY_SECONDS = 10.0
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
 
 
@@ -37,16 +41,28 @@ class Cache:
         self.path = folder / FILE_NAME
         self._warn = warn
         self._db: sqlite3.Connection | None = None
-        try:
-            self._db = self._open()
-        except (sqlite3.Error, OSError) as exc:
-            self._rebuild(exc)
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                self._db = self._open()
+                return
+            except sqlite3.OperationalError as exc:  # locked or busy (another run), or cannot open
+                if attempt + 1 < _OPEN_ATTEMPTS and "lock" in str(exc).lower():
+                    time.sleep(0.2 * (attempt + 1))
+                    continue
+                self._warn(f"cache {self.path} cannot be used ({exc}); running without it")
+                return
+            except OSError as exc:
+                self._warn(f"cache {self.path} cannot be used ({exc}); running without it")
+                return
+            except sqlite3.Error as exc:  # not a database, malformed: corrupt, so start afresh
+                self._rebuild(exc)
+                return
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
         try:
-            db.execute("PRAGMA busy_timeout = 30000")
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute(_SCHEMA)
             db.execute("SELECT count(*) FROM results WHERE key = ''").fetchone()

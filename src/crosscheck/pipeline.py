@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -72,13 +73,11 @@ class RunMemo(BaseModel):
 class _Stored:
     """The cache's view of this run's items: what it holds, and where to put the rest."""
 
-    def __init__(self, items: Sequence[Item], settings: Settings, notes: list[Warning_]) -> None:
+    def __init__(self, items: Sequence[Item], settings: Settings, warn: Callable[[str], None]) -> None:
         from crosscheck.cache import Cache, default_folder
         from crosscheck.extractor.nlp import model_identity
 
-        self.cache = Cache(
-            settings.cache_dir or default_folder(), lambda m: notes.append(Warning_(code="cache", message=m))
-        )
+        self.cache = Cache(settings.cache_dir or default_folder(), warn)
         model = model_identity(settings.model)
         self.keys = [cache_key(item, settings, model) for item in items]
         run = hashlib.sha256(f"run\0{CACHE_FORMAT}\0".encode())
@@ -118,12 +117,22 @@ class _Stored:
         self.cache.put_many({self.run_key: memo.model_dump_json().encode()})
 
 
+def _log_warning(message: str) -> None:
+    logging.getLogger("crosscheck").warning(message)
+
+
 def run(
-    paths: Sequence[Path], settings: Settings, stdin: BinaryIO | None = None, progress: Progress | None = None
+    paths: Sequence[Path],
+    settings: Settings,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Report:
     """Load, extract and reconcile the articles under `paths` ('-' is stdin) into one Report.
 
-    Inputs that cannot be read are listed in `Report.skipped`; LoadError only when none could."""
+    Inputs that cannot be read are listed in `Report.skipped`; LoadError only when none could.
+    Notes about the cache (rebuilt, unusable) go to `on_warning` (default: the "crosscheck"
+    logger), not into the report: the report depends on the input only."""
     inputs, failures = discover(paths, settings)
     items: list[Item] = []
     for entry in inputs:
@@ -131,10 +140,9 @@ def run(
             items.append(Item(entry.name, read_input(entry, settings, stdin), entry.fmt))
         except (OSError, ValueError) as exc:
             failures.append(LoadFailure(path=entry.name, reason=reason_of(exc)))
-    notes: list[Warning_] = []
-    stored = _Stored(items, settings, notes) if settings.cache else None
+    stored = _Stored(items, settings, on_warning or _log_warning) if settings.cache else None
     try:
-        return _assemble(items, failures, settings, notes, stored, progress)
+        return _assemble(items, failures, settings, stored, progress)
     finally:
         if stored:
             stored.cache.close()
@@ -144,7 +152,6 @@ def _assemble(
     items: Sequence[Item],
     failures: list[LoadFailure],
     settings: Settings,
-    notes: list[Warning_],
     stored: _Stored | None,
     progress: Progress | None,
 ) -> Report:
@@ -176,7 +183,7 @@ def _assemble(
     loaded = LoadResult(sources=sources, failures=failures)
     require_sources(loaded)
     extraction = Extraction(claims=claims, warnings=warnings)
-    report = build_report(loaded, extraction, settings.aliases, settings.tolerances, notes, groups)
+    report = build_report(loaded, extraction, settings.aliases, settings.tolerances, groups=groups)
     if stored and groups is None:
         stored.remember(RunMemo(derived=[(s.derived_from, s.cluster) for s in sources], groups=report.groups))
     return report

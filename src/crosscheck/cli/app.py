@@ -312,6 +312,14 @@ class ProgressBar:
                 self._bar = None
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"crosscheck: warning: {one_line(message)}", err=True)
+
+
+def _warn_quietly(message: str) -> None:
+    """--quiet: warnings are dropped."""
+
+
 def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Report:
     import logging
 
@@ -325,7 +333,12 @@ def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Rep
 
     bar = ProgressBar() if not quiet and sys.stderr.isatty() else None
     try:
-        report = run(paths, settings, progress=bar)
+        report = run(
+            paths,
+            settings,
+            progress=bar,
+            on_warning=_warn_quietly if quiet else _warn,
+        )
     except CrosscheckError as exc:
         if debug:
             raise
@@ -335,7 +348,7 @@ def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Rep
             bar.stop()
     if not quiet:
         for warning in report.warnings:
-            typer.echo(f"crosscheck: warning: {one_line(warning.message)}", err=True)
+            _warn(warning.message)
     return report
 
 
