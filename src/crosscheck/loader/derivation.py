@@ -14,7 +14,9 @@ outlet, form one derivation cluster: they count once as an independent source.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
+from typing import overload
 
 from crosscheck.models import Derivation, DerivationKind, Source
 from crosscheck.outlets import article_credits, canonical, is_wire
@@ -28,6 +30,7 @@ MIN_SHINGLES = 50
 # The sketch's threshold sits below the exact one so that borderline pairs are still verified.
 _SKETCH_THRESHOLD = 0.35
 _NUM_PERM = 256
+_SKETCH_BATCH = 500  # texts sketched at once (bounds the memory of their encoded shingles)
 # Up to this many texts every pair is simply verified; above, sketches propose the pairs to verify.
 EXACT_UP_TO = 40
 _WORDS = re.compile(r"\w+")
@@ -47,34 +50,66 @@ def containment(inner: set[str], outer: set[str]) -> float:
 def pairs_to_verify(sets: Sequence[set[str]]) -> set[tuple[int, int]]:
     """Pairs of texts to compare exactly: all of them for a few texts (cheaper than sketching), else
     the pairs the sketches propose."""
-    usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    usable = [i for i in range(len(sets)) if len(sets[i]) >= MIN_SHINGLES]
     if len(usable) <= EXACT_UP_TO:
         return {(i, j) for n, i in enumerate(usable) for j in usable[n + 1 :]}
     return candidate_pairs(sets)
 
 
 def candidate_pairs(sets: Sequence[set[str]]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) whose sketches suggest one text is largely contained in the other."""
-    usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    """Index pairs (i < j) whose sketches suggest one text is largely contained in the other.
+
+    Sketches are made in batches, so `sets` may compute each set on demand (see `_Shingles`)."""
+    sizes = {i: size for i in range(len(sets)) if (size := len(sets[i])) >= MIN_SHINGLES}
+    usable = sorted(sizes)
     if len(usable) < 2:
         return set()
     from datasketch import MinHash, MinHashLSHEnsemble
 
-    sketches = dict(
-        zip(
-            usable,
-            MinHash.bulk([[s.encode("utf-8") for s in sorted(sets[i])] for i in usable], num_perm=_NUM_PERM, seed=1),
-            strict=True,
-        )
-    )
+    sketches: dict[int, MinHash] = {}
+    for start in range(0, len(usable), _SKETCH_BATCH):
+        batch = usable[start : start + _SKETCH_BATCH]
+        made = MinHash.bulk([[s.encode("utf-8") for s in sorted(sets[i])] for i in batch], num_perm=_NUM_PERM, seed=1)
+        sketches.update(zip(batch, made, strict=True))
     ensemble = MinHashLSHEnsemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=8)
-    ensemble.index([(i, sketches[i], len(sets[i])) for i in usable])
+    ensemble.index([(i, sketches[i], sizes[i]) for i in usable])
     pairs: set[tuple[int, int]] = set()
     for i in usable:
-        for j in ensemble.query(sketches[i], len(sets[i])):
+        for j in ensemble.query(sketches[i], sizes[i]):
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+class _Shingles(Sequence[set[str]]):
+    """The texts' shingle sets, made on demand and only the most recent kept: all of them at once
+    would take about 65 MB per 1,000 articles."""
+
+    def __init__(self, texts: Sequence[str], keep: int = 1024) -> None:
+        self._texts = texts
+        self._keep = keep
+        self._made: OrderedDict[int, set[str]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> set[str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[set[str]]: ...
+
+    def __getitem__(self, index: int | slice) -> set[str] | Sequence[set[str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = shingles(self._texts[index])
+            if len(self._made) > self._keep:
+                self._made.popitem(last=False)
+        else:
+            self._made.move_to_end(index)
+        return made
 
 
 class _Clusters:
@@ -127,7 +162,7 @@ def derive(sources: Sequence[Source]) -> list[Source]:
     clusters = _Clusters()
     for source in sources:
         clusters.find(source.id)
-    sets = [shingles(s.text) for s in sources]
+    sets = _Shingles([s.text for s in sources])
     for i, j in sorted(pairs_to_verify(sets)):
         in_i, in_j = containment(sets[i], sets[j]), containment(sets[j], sets[i])
         if max(in_i, in_j) < CONTAINMENT:

@@ -25,8 +25,9 @@ class JsonReporter(Reporter):
     name = "json"
 
     def report(self, report: Report, options: RenderOptions) -> str:
-        """The whole report as one document."""
-        return _dump(report_data(report), 2) + "\n"
+        """The whole report as one document (serialized by pydantic-core straight from the models:
+        no intermediate dicts, which for 10,000 articles would cost about a gigabyte)."""
+        return report.model_dump_json(indent=2) + "\n"
 
     def claims(self, report: Report, options: RenderOptions) -> str:
         """A JSON array of claims."""
