@@ -20,9 +20,11 @@ from crosscheck.loader import load_paths
 from crosscheck.loader.derivation import (
     MIN_SHINGLES,
     SHINGLE_WORDS,
+    Fingerprinter,
     candidate_pairs,
     containment,
     derive,
+    pairs_to_verify,
     shingles,
 )
 from crosscheck.models import (
@@ -158,6 +160,35 @@ def test_shingles_are_lowercased_word_five_grams() -> None:
     assert shingles("a b c d e a b c d e") == {"a b c d e", "b c d e a", "c d e a b", "d e a b c", "e a b c d"}
 
 
+ONE_TO_FIVE = 7003702146407501101  # the fingerprint of "one two three four five", pinned
+
+
+def pair_set(rows: object) -> set[tuple[int, int]]:
+    return {(int(i), int(j)) for i, j in rows}  # type: ignore[attr-defined]
+
+
+def test_fingerprints_are_the_shingles_in_eight_bytes_each() -> None:
+    fingerprint = Fingerprinter()
+    texts = [STORY, REPRINT, INDEPENDENT, "a b c d e a b c d e", "only four words here", ""]
+    for text in texts:
+        prints = fingerprint(text)
+        assert prints.dtype.itemsize == 8 and list(prints) == sorted(set(prints.tolist()))
+        assert len(prints) == len(shingles(text))
+    for inner in texts[:3]:
+        for outer in texts[:3]:
+            exact = containment(shingles(inner), shingles(outer))
+            assert containment(fingerprint(inner), fingerprint(outer)) == pytest.approx(exact)
+    # stable across instances and processes (BLAKE2b, not Python's salted hash)
+    assert Fingerprinter()(STORY).tolist() == fingerprint(STORY).tolist()
+    assert int(Fingerprinter()("One two three four five.")[0]) == ONE_TO_FIVE
+
+
+def test_pairs_to_verify_are_all_pairs_of_a_few_texts_in_order() -> None:
+    rng = random.Random(5)
+    sets = [shingles(random_words(rng, 100)) for _ in range(4)] + [shingles("too short")]
+    assert list(pairs_to_verify(sets)) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+
+
 def test_containment_is_share_of_inner_in_outer() -> None:
     assert containment({"a", "b", "c", "d"}, {"a", "b", "x"}) == 0.5
     assert containment({"a", "b", "x"}, {"a", "b", "c", "d"}) == pytest.approx(2 / 3)
@@ -181,7 +212,7 @@ def test_candidate_pairs_finds_the_copy_among_unrelated_texts() -> None:
     texts.append(INDEPENDENT)
     sets = [shingles(t) for t in texts]
     assert all(len(s) >= MIN_SHINGLES for s in sets)
-    assert candidate_pairs(sets) == {(3, 9)}
+    assert pair_set(candidate_pairs(sets)) == {(3, 9)}
 
 
 def test_candidate_pairs_excerpt_of_a_longer_text() -> None:
@@ -189,7 +220,7 @@ def test_candidate_pairs_excerpt_of_a_longer_text() -> None:
     long = random_words(rng, 600).split()
     excerpt = " ".join(long[200:300]) + " " + random_words(rng, 40)  # 100 words copied, 40 its own
     sets = [shingles(random_words(rng, 300)), shingles(" ".join(long)), shingles(excerpt)]
-    assert candidate_pairs(sets) == {(1, 2)}
+    assert pair_set(candidate_pairs(sets)) == {(1, 2)}
 
 
 def test_texts_shorter_than_min_shingles_never_pair() -> None:
@@ -197,11 +228,11 @@ def test_texts_shorter_than_min_shingles_never_pair() -> None:
     enough = " ".join(f"w{i}" for i in range(MIN_SHINGLES + SHINGLE_WORDS - 1))  # exactly MIN_SHINGLES
     assert len(shingles(short)) == MIN_SHINGLES - 1
     assert len(shingles(enough)) == MIN_SHINGLES
-    assert candidate_pairs([shingles(short), shingles(short)]) == set()
-    assert candidate_pairs([shingles(short), shingles(STORY + " " + short)]) == set()
-    assert candidate_pairs([shingles(enough), shingles(enough)]) == {(0, 1)}
-    assert candidate_pairs([shingles(STORY)]) == set()
-    assert candidate_pairs([]) == set()
+    assert pair_set(candidate_pairs([shingles(short), shingles(short)])) == set()
+    assert pair_set(candidate_pairs([shingles(short), shingles(STORY + " " + short)])) == set()
+    assert pair_set(candidate_pairs([shingles(enough), shingles(enough)])) == {(0, 1)}
+    assert pair_set(candidate_pairs([shingles(STORY)])) == set()
+    assert pair_set(candidate_pairs([])) == set()
 
 
 def test_identical_short_reports_are_not_derived() -> None:
@@ -216,7 +247,7 @@ def test_short_excerpt_of_a_very_long_article_is_found() -> None:
     long = [f"w{rng.randrange(5000)}" for _ in range(3000)]
     sets = [shingles(" ".join(long)), shingles(" ".join(long[1000:1070]))]
     assert len(sets[1]) >= MIN_SHINGLES and containment(sets[1], sets[0]) == 1.0
-    assert candidate_pairs(sets) == {(0, 1)}
+    assert pair_set(candidate_pairs(sets)) == {(0, 1)}
 
 
 # --- near-duplicates through the loader -----------------------------------------------------------

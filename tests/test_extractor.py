@@ -391,3 +391,35 @@ def test_presence_duration_in_002_is_located_in_niger(seed: SeedIndex) -> None:
 def test_coup_in_004_is_located_in_niger(seed: SeedIndex) -> None:
     (claim,) = [c for c in seed.claims("004", "coup last year") if c.kind is ClaimKind.DATE]
     assert claim.subject.key == "date|coup|Niger"
+
+
+def test_a_recurring_paragraph_is_parsed_once_with_the_same_claims(
+    make_source: SourceFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crosscheck.extractor as extractor_module
+
+    wire = "About 40 people were killed on Friday, officials said.\n\nThe army sent 300 troops to the town.\n"
+    reprint = make_source(wire + "\nRead more at our site.\n", path="b.txt", source_id="s2", published=date(2024, 5, 3))
+    original = make_source(wire, path="a.txt", source_id="s1", published=date(2024, 5, 3))
+    parsed: list[str] = []
+    real_parse = extractor_module.parse
+
+    def counting_parse(nlp: object, texts: object, batch_size: int) -> object:
+        texts = list(texts)  # type: ignore[call-overload]
+        parsed.extend(texts)
+        return real_parse(nlp, texts, batch_size)
+
+    monkeypatch.setattr(extractor_module, "parse", counting_parse)
+    both = extract([original, reprint], Settings())
+    assert len(parsed) == len(set(parsed)) == 3  # the two shared paragraphs once, the new one once
+    monkeypatch.setattr(extractor_module, "parse", real_parse)
+    alone = extract([reprint], Settings())
+
+    def shape(claims: list[Claim], source: str) -> list[tuple[object, ...]]:
+        return [(c.kind, c.subject, c.value, c.text, c.start, c.end) for c in claims if c.source == source]
+
+    assert shape(both.claims, "s2") == shape(alone.claims, "s2")
+    assert shape(both.claims, "s1")  # the original has its claims too
+    assert [(k, s, v, t) for k, s, v, t, _a, _b in shape(both.claims, "s1")] == [
+        (k, s, v, t) for k, s, v, t, _a, _b in shape(both.claims, "s2")
+    ]

@@ -108,11 +108,15 @@ def extract(sources: Sequence[Source], settings: Settings) -> Extraction:
     jobs: list[tuple[int, int, str]] = []
     for index, source in enumerate(sources):
         jobs.extend((index, offset, block) for offset, block in split_paragraphs(source.text))
+    # A paragraph that recurs (reprints, an outlet's boilerplate) is parsed once: the pipeline's
+    # output depends on the text alone, and extractors only read a Doc, so sources can share it.
+    unique: dict[str, int] = {}
+    for _index, _offset, block in jobs:
+        unique.setdefault(block, len(unique))
+    docs = list(parse(nlp, unique, settings.batch_size))
     blocks: list[list[tuple[int, Any]]] = [[] for _ in sources]
-    for (index, offset, _block), doc in zip(
-        jobs, parse(nlp, (b for _i, _o, b in jobs), settings.batch_size), strict=True
-    ):
-        blocks[index].append((offset, doc))
+    for index, offset, block in jobs:
+        blocks[index].append((offset, docs[unique[block]]))
     for source, source_blocks in zip(sources, blocks, strict=True):
         claims, warnings = extract_source_docs(source, source_blocks)
         result.claims.extend(claims)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from crosscheck.extractor.context import norm_key
 from crosscheck.models import (
@@ -73,19 +73,21 @@ def _merge_people(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
 
 
 def _quote_statements(claims: Sequence[Claim]) -> list[list[Claim]]:
-    """Split one speaker's quotes into statements: segments that say the same thing in similar words."""
+    """Split one speaker's quotes into statements: segments that say the same thing in similar words.
+
+    A quote joins the first statement whose first quote it matches; the matching runs in
+    rapidfuzz over all statements at once (a prolific speaker has hundreds of statements)."""
     statements: list[list[Claim]] = []
+    firsts: list[str] = []  # normalized words of each statement's first quote
     for claim in claims:
         assert isinstance(claim.value, QuoteValue)
         words = " ".join(quote_words(claim.value.quote))
-        for statement in statements:
-            first = statement[0].value
-            assert isinstance(first, QuoteValue)
-            if fuzz.ratio(" ".join(quote_words(first.quote)), words) >= QUOTE_MATCH:
-                statement.append(claim)
-                break
+        found = process.extract(words, firsts, scorer=fuzz.ratio, score_cutoff=QUOTE_MATCH, limit=None)
+        if found:
+            statements[min(index for _choice, _score, index in found)].append(claim)
         else:
             statements.append([claim])
+            firsts.append(words)
     return statements
 
 
@@ -129,6 +131,7 @@ class Origins:
         self.cluster = {s.id: s.cluster or s.id for s in sources}
         self.outlet = {s.id: canonical_outlet(s.outlet) if s.outlet else None for s in sources}
         self.outlet_cluster: dict[str, str] = {}
+        self._of: dict[str, str] = {}
         for source in sources:
             names = [source.outlet] if source.outlet else []
             names += [d.outlet for d in source.derived_from if d.outlet and d.source is None]
@@ -137,11 +140,18 @@ class Origins:
                     self.outlet_cluster.setdefault(canonical_outlet(name), source.cluster or source.id)
 
     def of(self, claim: Claim) -> str:
-        """Origin id of a claim (a cluster id, or 'outlet:Name' for an outlet outside the run)."""
-        cited = _cited(claim.sentence)
-        if cited and cited != self.outlet.get(claim.source):
-            return self.outlet_cluster.get(cited, f"outlet:{cited}")
-        return self.cluster.get(claim.source, claim.source)
+        """Origin id of a claim (a cluster id, or 'outlet:Name' for an outlet outside the run).
+
+        Kept per claim: a conflict group repeats its main claims, so a claim is asked about often."""
+        found = self._of.get(claim.id)
+        if found is None:
+            cited = _cited(claim.sentence)
+            if cited and cited != self.outlet.get(claim.source):
+                found = self.outlet_cluster.get(cited, f"outlet:{cited}")
+            else:
+                found = self.cluster.get(claim.source, claim.source)
+            self._of[claim.id] = found
+        return found
 
     def describe(self, claims: Sequence[Claim], sources: Sequence[str]) -> tuple[int, str]:
         """How many independent origins the sources have, and a note naming those that share one.
@@ -245,6 +255,7 @@ def reconcile(
     return groups
 
 
+@lru_cache(maxsize=65536)
 def _source_order(source_id: str) -> tuple[int, str]:
     digits = "".join(ch for ch in source_id if ch.isdigit())
     return (int(digits) if digits else 0, source_id)

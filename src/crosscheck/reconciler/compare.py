@@ -263,6 +263,8 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
         verdicts.append(
             Verdict(main, GroupStatus.AGREE, None, f"{_list(main)}: overlap at {_range_text(main[0], low, high)}")
         )
+    main_text = _list(main)  # computed once: every other cluster is compared with it
+    a = hull([span_of[id(c)] for c in main])
     for other in clusters[1:]:
         group = [*main, *other]
         if _sources(group) < 2:
@@ -271,16 +273,15 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
                     other,
                     GroupStatus.SINGLE,
                     None,
-                    f"{_list(other)}: differs from {_list(main)} within one source",
+                    f"{_list(other)}: differs from {main_text} within one source",
                 )
             )
             continue
-        a = hull([span_of[id(c)] for c in main])
         b = hull([span_of[id(c)] for c in other])
         size = max(abs(x) for x in (*a, *b) if math.isfinite(x)) if any(math.isfinite(x) for x in (*a, *b)) else 1
         spread = gap(a, b) / size if size else 0.0
         severity, reasons = _severity(main, other, spread, ctx)
-        explanation = f"{_list(main)} vs {_list(other)}: disjoint"
+        explanation = f"{main_text} vs {_list(other)}: disjoint"
         if reasons:
             explanation += "; minor: " + "; ".join(reasons)
         verdicts.append(Verdict(group, GroupStatus.CONFLICT, severity, explanation))
