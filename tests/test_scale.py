@@ -492,3 +492,22 @@ def test_unreachable_scheduler_is_one_line(repo_root: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith(
         "crosscheck: error: cannot reach the dask scheduler tcp://127.0.0.1:9"
     )
+
+
+def test_run_collects_garbage_less_often_and_restores_the_threshold(
+    repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[tuple[int, int, int]] = []
+    real_assemble = crosscheck.pipeline._assemble
+
+    def spying(*args: Any, **kwargs: Any) -> Report:
+        seen.append(gc.get_threshold())
+        return real_assemble(*args, **kwargs)
+
+    monkeypatch.setattr(crosscheck.pipeline, "_assemble", spying)
+    before = gc.get_threshold()
+    run([repo_root / "fixtures" / "articles"], Settings(cache=False, jobs=1))
+    assert seen and seen[0][0] >= crosscheck.pipeline.GC_THRESHOLD and seen[0][1:] == before[1:]
+    assert gc.get_threshold() == before

@@ -7,10 +7,12 @@ links derived ones and reconciles, all in this process and in input order.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -142,10 +144,29 @@ def run(
             failures.append(LoadFailure(path=entry.name, reason=reason_of(exc)))
     stored = _Stored(items, settings, on_warning or _log_warning) if settings.cache else None
     try:
-        return _assemble(items, failures, settings, stored, progress)
+        with fewer_collections():
+            return _assemble(items, failures, settings, stored, progress)
     finally:
         if stored:
             stored.cache.close()
+
+
+# Objects between cyclic garbage collections while a run builds its models. A run keeps almost
+# everything it creates (sources, claims, groups: millions of objects for 10,000 articles), and at
+# Python's default (700) every few thousand new objects trigger a pass that rescans them: 35% of a
+# warm 10,000-article run. Reference counting still frees garbage at once; cycles wait a little.
+GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Raise the first garbage-collection threshold for the duration (restored afterwards)."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _assemble(
