@@ -346,3 +346,18 @@ def _naive_clusters(spans: list[Span[int]]) -> list[list[Span[int]]]:
 @given(span_lists())
 def test_consensus_clusters_sweep_equals_the_definition(spans: list[Span[int]]) -> None:
     assert consensus_clusters(spans) == _naive_clusters(spans)
+
+
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=0x17F), max_size=20), max_size=30))
+def test_place_keys_in_bulk_equal_one_by_one(names: list[str]) -> None:
+    from crosscheck.reconciler.gazetteer import place_key, place_keys
+
+    assert place_keys(names) == [place_key(n) for n in names]
+
+
+def test_place_keys_in_bulk_on_leading_articles() -> None:
+    from crosscheck.reconciler.gazetteer import place_key, place_keys
+
+    names = ["the", "the x", "The\tX", " the  ", "theatre", "x the y", "\rthe z", " THE  Hague ", "the  ", "the."]
+    assert place_keys(names) == [place_key(n) for n in names]
+    assert place_keys(["The Hague", "Air Base 7"]) == ["hague", "airbase7"]
