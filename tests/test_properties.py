@@ -34,7 +34,7 @@ from crosscheck.models import (
 from crosscheck.reconciler import reconcile
 from crosscheck.reconciler.compare import quote_words
 from crosscheck.reconciler.gazetteer import place_key
-from crosscheck.reconciler.intervals import Span, _candidates, consensus_clusters
+from crosscheck.reconciler.intervals import _VECTOR_FROM, Span, _candidates, _clusters_vectorized, consensus_clusters
 from crosscheck.settings import Settings
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -362,3 +362,24 @@ def test_place_keys_in_bulk_on_leading_articles() -> None:
     names += ["\u2003the x", "the\u00a0x", "\u212aelvin", "\u0130stanbul", "\u00c9vry", "ΣΟΣ", "\u00a0Lyon\u00a0", ""]
     assert place_keys(names) == [place_key(n) for n in names]
     assert place_keys(["The Hague", "Air Base 7"]) == ["hague", "airbase7"]
+
+
+@FAST
+@given(span_lists())
+def test_consensus_clusters_vectorized_equals_the_definition(spans: list[Span[int]]) -> None:
+    assert _clusters_vectorized(spans) == _naive_clusters(spans)
+
+
+def test_consensus_clusters_large_groups_take_the_vectorized_path() -> None:
+    import random
+
+    rng = random.Random(7)
+    spans = []
+    for index in range(300):  # many reports of one subject: many rounds
+        centre = float(rng.choice([60, 100, 80, 1_000, 12.5]) + rng.randint(-3, 3))
+        low, high = centre - rng.choice([0, 0, 2]), centre + rng.choice([0, 0, 3])
+        if rng.random() < 0.05:
+            high = math.inf
+        spans.append(Span(index, f"s{rng.randint(1, 60)}", low, high, rng.random() < 0.8, rng.random() < 0.8))
+    assert len(spans) > _VECTOR_FROM
+    assert consensus_clusters(spans) == _naive_clusters(spans)

@@ -183,8 +183,15 @@ def article_credits(text: str) -> list[Credit]:
     return sorted(found.values(), key=lambda c: c.start)
 
 
+# Words one of the "cited" pattern's branches needs: most sentences have none, and this literal
+# search is several times faster than the pattern with its alternatives at every position.
+_CITE_HINT = re.compile(r"ccording|eported|told|onfirmed|said\s+to|quoted|cited")
+
+
 def cited_outlet(sentence: str) -> str | None:
     """The outlet a sentence cites for its facts ("according to Reuters"), or None."""
+    if not _CITE_HINT.search(sentence):
+        return None
     match = _patterns()["cited"].search(sentence)
     if not match:
         return None

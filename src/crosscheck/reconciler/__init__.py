@@ -51,23 +51,24 @@ def _person_key(key: str) -> tuple[str, str]:
 def _merge_people(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
     """Join buckets whose keys name the same person in different spellings ("Lloyd J. Austin")."""
     merged: dict[str, list[Claim]] = {}
-    # Only keys of one kind with the same last name can name one person: compare within those blocks.
-    blocks: dict[tuple[str, str], list[str]] = {}
+    # Only keys of one kind with the same last name can name one person: compare within those blocks
+    # (the keys of a block, and the person part of each).
+    blocks: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
     for key in sorted(buckets, key=lambda k: (-len({c.source for c in buckets[k]}), k)):
         if not key.startswith(_PERSON_PREFIXES):
             merged[key] = list(buckets[key])
             continue
         prefix, person = _person_key(key)
         target = None
-        block: list[str] = []
         if person:
-            block = blocks.setdefault((prefix, person.split()[-1]), [])
-            for existing in block:
-                if fuzz.token_set_ratio(_person_key(existing)[1], person) >= PERSON_MATCH:
-                    target = existing
-                    break
-        if target is None:
-            block.append(key)
+            keys, people = blocks.setdefault((prefix, person.split()[-1]), ([], []))
+            # the first earlier key close enough, matched in rapidfuzz over the whole block
+            found = process.extract(person, people, scorer=fuzz.token_set_ratio, score_cutoff=PERSON_MATCH, limit=None)
+            if found:
+                target = keys[min(index for _choice, _score, index in found)]
+            else:
+                keys.append(key)
+                people.append(person)
         merged.setdefault(target or key, []).extend(buckets[key])
     return merged
 
@@ -119,11 +120,6 @@ def _alias_table(aliases: Mapping[str, Sequence[str]]) -> list[tuple[re.Pattern[
     return table
 
 
-@lru_cache(maxsize=8192)
-def _cited(sentence: str) -> str | None:
-    return cited_outlet(sentence)
-
-
 class Origins:
     """Where each claim comes from: the outlet its sentence cites, else its source's derivation cluster."""
 
@@ -132,6 +128,7 @@ class Origins:
         self.outlet = {s.id: canonical_outlet(s.outlet) if s.outlet else None for s in sources}
         self.outlet_cluster: dict[str, str] = {}
         self._of: dict[str, str] = {}
+        self._cited: dict[str, str | None] = {}  # per sentence: claims share sentences
         for source in sources:
             names = [source.outlet] if source.outlet else []
             names += [d.outlet for d in source.derived_from if d.outlet and d.source is None]
@@ -145,7 +142,10 @@ class Origins:
         Kept per claim: a conflict group repeats its main claims, so a claim is asked about often."""
         found = self._of.get(claim.id)
         if found is None:
-            cited = _cited(claim.sentence)
+            if claim.sentence in self._cited:
+                cited = self._cited[claim.sentence]
+            else:
+                cited = self._cited[claim.sentence] = cited_outlet(claim.sentence)
             if cited and cited != self.outlet.get(claim.source):
                 found = self.outlet_cluster.get(cited, f"outlet:{cited}")
             else:

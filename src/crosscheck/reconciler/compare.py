@@ -364,13 +364,29 @@ def compare_places(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     """Named places: equal names, spellings or containment agree; different known places conflict."""
     groups: list[list[Claim]] = []
     reasons: list[str] = []
+    # A subject reported many times names few places: each name and each pair is worked out once.
+    names: dict[str, str] = {}
+    pairs: dict[tuple[str, str], tuple[bool | None, str]] = {}
+
+    def canonical(place: str) -> str:
+        found = names.get(place)
+        if found is None:
+            found = names[place] = ctx.canonical(place)
+        return found
+
+    def same(a: str, b: str) -> tuple[bool | None, str]:
+        found = pairs.get((a, b))
+        if found is None:
+            found = pairs[(a, b)] = same_place(canonical(a), canonical(b))
+        return found
+
     for claim in claims:
         assert isinstance(claim.value, PlaceValue)
         for group in groups:
             first = group[0].value
             assert isinstance(first, PlaceValue)
-            same, why = same_place(ctx.canonical(first.place), ctx.canonical(claim.value.place))
-            if same:
+            is_same, why = same(first.place, claim.value.place)
+            if is_same:
                 group.append(claim)
                 if why != "same place":
                     reasons.append(why)
@@ -387,8 +403,8 @@ def compare_places(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     for other in groups[1:]:
         a, b = main[0].value, other[0].value
         assert isinstance(a, PlaceValue) and isinstance(b, PlaceValue)
-        same, why = same_place(ctx.canonical(a.place), ctx.canonical(b.place))
-        severity = Severity.MAJOR if same is False else Severity.MINOR
+        is_same, why = same(a.place, b.place)
+        severity = Severity.MAJOR if is_same is False else Severity.MINOR
         verdicts.append(
             Verdict([*main, *other], GroupStatus.CONFLICT, severity, f"{_list(main)} vs {_list(other)}: {why}")
         )

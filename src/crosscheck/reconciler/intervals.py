@@ -55,8 +55,11 @@ def consensus_clusters(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
     The point held by the most sources wins (then by the most claims, then the smallest point, so
     the result is deterministic); its spans form a cluster, and the rest are clustered again.
     Each round is a sweep over the sorted candidate points, O(n log n), not a test of every span
-    at every point.
+    at every point. A large group (one subject across many reports) has many rounds: there the
+    sweep runs in numpy, same arithmetic and ties, so that a round costs little.
     """
+    if len(spans) > _VECTOR_FROM:
+        return _clusters_vectorized(spans)
     remaining = list(spans)
     clusters: list[list[Span[T]]] = []
     while remaining:
@@ -67,6 +70,67 @@ def consensus_clusters(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
         clusters.append(cluster)
         taken = {id(s) for s in cluster}
         remaining = [s for s in remaining if id(s) not in taken]
+    return clusters
+
+
+# Above this many spans, rounds run vectorized (numpy's fixed cost per call is then worth paying).
+_VECTOR_FROM = 48
+
+
+def _clusters_vectorized(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
+    """`consensus_clusters` with each round's sweep in numpy: the same candidate points (from the
+    spans still left), the same source and span counts, the same tie-break to the smallest point."""
+    import numpy as np
+
+    low = np.array([s.low for s in spans], dtype=np.float64)
+    high = np.array([s.high for s in spans], dtype=np.float64)
+    low_in = np.array([s.low_inclusive for s in spans], dtype=bool)
+    high_in = np.array([s.high_inclusive for s in spans], dtype=bool)
+    names = sorted({s.source for s in spans})
+    number = {name: index for index, name in enumerate(names)}
+    source = np.array([number[s.source] for s in spans], dtype=np.int64)
+    left = np.arange(len(spans))
+    clusters: list[list[Span[T]]] = []
+    while left.size:
+        lo, hi, lo_in, hi_in, src = low[left], high[left], low_in[left], high_in[left], source[left]
+        lo_ok, hi_ok = np.isfinite(lo), np.isfinite(hi)
+        both = lo_ok & hi_ok
+        a, b = lo[lo_ok], hi[hi_ok]
+        candidates = [
+            np.where(lo_in[lo_ok], a, a + np.maximum(np.abs(a), 1.0) * 1e-9),
+            np.where(hi_in[hi_ok], b, b - np.maximum(np.abs(b), 1.0) * 1e-9),
+            (lo[both] + hi[both]) / 2,
+        ]
+        points = np.unique(np.concatenate(candidates))
+        if not points.size:
+            points = np.zeros(1)
+        first = np.where(lo_in, np.searchsorted(points, lo, "left"), np.searchsorted(points, lo, "right"))
+        stop = np.where(hi_in, np.searchsorted(points, hi, "right"), np.searchsorted(points, hi, "left"))
+        stop = np.maximum(first, stop)
+        held = np.zeros(points.size + 1, dtype=np.int64)
+        np.add.at(held, first, 1)
+        np.add.at(held, stop, -1)
+        # Sources: each source's ranges merged into blocks, a block counted once. Ranges sorted by
+        # (source, first); a running maximum of the stops, offset per source so it never carries
+        # over from one source to the next, tells where a block ends.
+        order = np.lexsort((first, src))
+        f, e, g = first[order], stop[order], src[order]
+        offset = points.size + 2
+        reach = np.maximum.accumulate(e + g * offset) - g * offset
+        starts = np.ones(f.size, dtype=bool)
+        starts[1:] = (g[1:] != g[:-1]) | (f[1:] > reach[:-1])
+        ends = np.ones(f.size, dtype=bool)
+        ends[:-1] = starts[1:]
+        sources = np.zeros(points.size + 1, dtype=np.int64)
+        np.add.at(sources, f[starts], 1)
+        np.add.at(sources, reach[ends], -1)
+        score = np.cumsum(sources)[:-1] * (len(spans) + 1) + np.cumsum(held)[:-1]
+        point = points[int(np.argmax(score))]
+        inside = ((point > lo) | (lo_in & (point == lo))) & ((point < hi) | (hi_in & (point == hi)))
+        if not inside.any():  # cannot happen with candidates taken from the spans; keep the loop finite
+            inside[0] = True
+        clusters.append([spans[i] for i in left[inside].tolist()])
+        left = left[~inside]
     return clusters
 
 
