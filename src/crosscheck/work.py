@@ -112,7 +112,11 @@ def cache_key(item: Item, settings: Settings, model: str) -> str:
 
 
 def renumber(result: FileResult, first: int) -> tuple[list[Source], list[Claim], list[Warning_]]:
-    """The input's sources numbered from s{first}, with their claims and warnings relabelled."""
+    """The input's sources numbered from s{first}, with their claims and warnings relabelled.
+
+    The records are relabelled in place: a result is this run's own, fresh from a worker or the
+    cache (already stored), and used once, here. A frozen record keeps its fields in its __dict__;
+    setting them there saves a copy per claim (128,000 of them for 10,000 articles)."""
     sources: list[Source] = []
     claims: list[Claim] = []
     warnings: list[Warning_] = []
@@ -120,9 +124,17 @@ def renumber(result: FileResult, first: int) -> tuple[list[Source], list[Claim],
         zip(result.sources, result.claims, result.warnings, strict=True)
     ):
         sid = f"s{first + offset}"
-        sources.append(source.model_copy(update={"id": sid}))
-        claims.extend(
-            c.model_copy(update={"id": f"{sid}.{c.id.rsplit('.', 1)[-1]}", "source": sid}) for c in its_claims
-        )
-        warnings.extend(w.model_copy(update={"source": sid}) for w in its_warnings)
+        _relabel(source, id=sid)
+        sources.append(source)
+        for claim in its_claims:
+            _relabel(claim, id=f"{sid}.{claim.id.rsplit('.', 1)[-1]}", source=sid)
+        claims.extend(its_claims)
+        for warning in its_warnings:
+            _relabel(warning, source=sid)
+        warnings.extend(its_warnings)
     return sources, claims, warnings
+
+
+def _relabel(record: Source | Claim | Warning_, **fields: str) -> None:
+    for name, value in fields.items():
+        record.__dict__[name] = value
