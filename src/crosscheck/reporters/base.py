@@ -8,6 +8,14 @@ from dataclasses import dataclass
 from crosscheck.models import Claim, Group, GroupStatus, Report, Severity, Source
 
 
+def describe(claim: Claim) -> str:
+    """A claim's value in short form (imported on first use: a JSON report never needs it, and it
+    brings the reconciler's comparison code and lexicons)."""
+    from crosscheck.reconciler.compare import describe as value_text
+
+    return value_text(claim)
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """How to render: terminal width, colour, and whether single-source claims are listed."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from crosscheck.models import Claim, Report, Severity
+from crosscheck.models import Report, Severity
 from crosscheck.reporters.base import (
     RenderOptions,
     Reporter,
@@ -13,20 +13,13 @@ from crosscheck.reporters.base import (
     claims_by_id,
     date_origin,
     derivation_text,
+    describe,
     evidence,
     source_label,
     sources_by_id,
     summarize,
     timeline,
 )
-
-
-def describe(claim: Claim) -> str:
-    """A claim's value in short form (imported on first use: a JSON report never needs it, and it
-    brings the reconciler's comparison code and lexicons)."""
-    from crosscheck.reconciler.compare import describe as value_text
-
-    return value_text(claim)
 
 
 def _cell(text: str) -> str:

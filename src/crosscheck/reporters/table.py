@@ -11,7 +11,7 @@ from rich.console import Group as RichGroup
 from rich.table import Table
 from rich.text import Text
 
-from crosscheck.models import Claim, Report, Severity
+from crosscheck.models import Report, Severity
 from crosscheck.reporters.base import (
     RenderOptions,
     Reporter,
@@ -19,20 +19,13 @@ from crosscheck.reporters.base import (
     claims_by_id,
     date_origin,
     derivation_text,
+    describe,
     evidence,
     source_label,
     sources_by_id,
     summarize,
     timeline,
 )
-
-
-def describe(claim: Claim) -> str:
-    """A claim's value in short form (imported on first use: a JSON report never needs it, and it
-    brings the reconciler's comparison code and lexicons)."""
-    from crosscheck.reconciler.compare import describe as value_text
-
-    return value_text(claim)
 
 
 def render_to_text(renderables: list[RenderableType], options: RenderOptions) -> str:
