@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +24,9 @@ _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 @cache
 def load_model(name: str | None = None) -> Any:
     """Load a spaCy pipeline by package name (cached per process)."""
-    import spacy
+    with warnings.catch_warnings():  # spaCy 3.8.6's CLI module imports a name click 8.2+ deprecates
+        warnings.filterwarnings("ignore", message=r"Importing 'parser\.split_arg_string'", category=DeprecationWarning)
+        import spacy
 
     names = (name,) if name else FALLBACK_MODELS
     errors = []
