@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -423,3 +424,32 @@ def test_a_recurring_paragraph_is_parsed_once_with_the_same_claims(
     assert [(k, s, v, t) for k, s, v, t, _a, _b in shape(both.claims, "s1")] == [
         (k, s, v, t) for k, s, v, t, _a, _b in shape(both.claims, "s2")
     ]
+
+
+# --- the sentence view extractors read --------------------------------------------------------------
+
+
+def test_sentence_view_equals_spacy_spans(fixtures_dir: Path) -> None:
+    """Text and entities kept per sentence are exactly what spaCy's Span gives, on every fixture."""
+    from crosscheck.extractor.nlp import doc_ents, forget, load_model, sentences, split_paragraphs
+
+    nlp = load_model(None)
+    texts = [block for path in sorted(fixtures_dir.iterdir()) for _o, block in split_paragraphs(path.read_text())]
+    checked = 0
+    for doc in nlp.pipe(texts):
+        spans = list(doc.sents)
+        views = sentences(doc)
+        assert [v.text for v in views] == [s.text for s in spans]
+        assert [[(e.start, e.end, e.label_) for e in v.ents] for v in views] == [
+            [(e.start, e.end, e.label_) for e in s.ents] for s in spans
+        ]
+        assert [(v.start, v.end, v.start_char, v.end_char, len(v)) for v in views] == [
+            (s.start, s.end, s.start_char, s.end_char, len(s)) for s in spans
+        ]
+        assert [t.i for v in views for t in v] == [t.i for t in doc]
+        assert views[0].root == spans[0].root  # anything else is the Span's own
+        assert [e.text for e in doc_ents(doc)] == [e.text for e in doc.ents]
+        forget(doc)
+        assert "crosscheck.sents" not in doc.user_data
+        checked += sum(len(v.ents) for v in views)
+    assert checked > 100

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 from collections import Counter
 from datetime import date
 
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crosscheck.extractor.context import norm_key
+from crosscheck.extractor.context import countries_in, norm_key, trie_alternation
 from crosscheck.extractor.dates import parse_date_phrase
 from crosscheck.extractor.quantities import find_quantities, parse_quantity
 from crosscheck.loader import load_text
@@ -383,3 +384,25 @@ def test_consensus_clusters_large_groups_take_the_vectorized_path() -> None:
         spans.append(Span(index, f"s{rng.randint(1, 60)}", low, high, rng.random() < 0.8, rng.random() < 0.8))
     assert len(spans) > _VECTOR_FROM
     assert consensus_clusters(spans) == _naive_clusters(spans)
+
+
+_NAME_CHARS = st.sampled_from(list("ab .-'A"))
+
+
+@FAST
+@given(
+    names=st.lists(st.text(_NAME_CHARS, min_size=1, max_size=6).map(str.strip).filter(bool), min_size=1, max_size=12),
+    text=st.text(st.sampled_from(list("ab .-'A\n\t,")), max_size=60),
+)
+def test_trie_alternation_matches_longest_first_alternation(names: list[str], text: str) -> None:
+    """The trie finds what the plain longest-first alternation finds, boundaries included."""
+    plain = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(names), key=lambda n: (-len(n), n)))
+    edges = r"(?<![\w.])({})(?!\w)(?!\.\w)"
+    expected = [m.span(1) for m in re.finditer(edges.format(plain), text)]
+    assert [m.span(1) for m in re.finditer(edges.format(trie_alternation(names)), text)] == expected
+
+
+def test_countries_in_takes_the_longest_name_with_any_spacing() -> None:
+    text = "Troops from Papua New  Guinea, Guinea-Bissau and the U.S. met in South\nSudan; US.x is not one."
+    found = [(text[s:e], country.key) for s, e, country in countries_in(text)]
+    assert [name for name, _key in found] == ["Papua New  Guinea", "Guinea-Bissau", "U.S.", "South\nSudan"]

@@ -9,7 +9,7 @@ from typing import Any
 from crosscheck.extractor.base import Draft
 from crosscheck.extractor.context import build_context
 from crosscheck.extractor.events import date_claims
-from crosscheck.extractor.nlp import load_model, model_name, parse, split_paragraphs
+from crosscheck.extractor.nlp import forget, load_model, model_name, parse, sentences, split_paragraphs
 from crosscheck.extractor.numeric import numeric_claims
 from crosscheck.extractor.people import quotes_in, spoke_in, titles_in
 from crosscheck.extractor.places import location_claims, named_place_claims, position_claims
@@ -38,12 +38,12 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
     unresolved: list[str] = []
     seen_titles: set[tuple[str, str]] = set()
     for _offset, doc in blocks:  # titles first: quotes resolve "the Defense Secretary" through them
-        for sent in doc.sents:
+        for sent in sentences(doc):
             titles_in(sent, ctx, seen_titles)
     seen_titles.clear()
     state: dict[str, str] = {}
     for offset, doc in blocks:
-        for sent in doc.sents:
+        for sent in sentences(doc):
             drafts.extend(_shift(numeric_claims(sent, ctx), offset))
             found, missing = date_claims(sent, ctx)
             drafts.extend(_shift(found, offset))
@@ -131,4 +131,6 @@ def extract(sources: Sequence[Source], settings: Settings) -> Extraction:
                     "(set one with --published or front matter)",
                 )
             )
+    for doc in docs:
+        forget(doc)
     return result

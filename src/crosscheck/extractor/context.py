@@ -6,12 +6,13 @@ Also the small parse helpers shared by the claim extractors (actor, place, attri
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
-from crosscheck.extractor.nlp import doc_text
+from crosscheck.extractor.nlp import doc_ents, doc_text
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import Modality
 
@@ -101,9 +102,29 @@ def _country_table() -> tuple[dict[str, Country], re.Pattern[str]]:
         country = Country(str(key), str(demonyms[0]) if demonyms else str(key))
         for name in [*entry.get("names", []), *demonyms, key]:
             table[str(name)] = country
-    names = sorted(table, key=lambda n: (-len(n), n))
-    alternation = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return table, re.compile(r"(?<![\w.])(" + alternation + r")(?!\w)(?!\.\w)")
+    starts = "".join(sorted({re.escape(name[0]) for name in table}))
+    return table, re.compile(r"(?=[" + starts + r"])(?<![\w.])(" + trie_alternation(table) + r")(?!\w)(?!\.\w)")
+
+
+def trie_alternation(names: Iterable[str]) -> str:
+    """A regex matching any of `names` (a space matches any run of whitespace), as a trie: each
+    character is tried once per position instead of once per name, and where one name is a prefix
+    of another the longer is tried first, so the match is the one longest-first alternation gives."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [unit + emit(child) for unit, child in sorted(node.items()) if unit]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(trie)
 
 
 def country_of(text: str) -> Country | None:
@@ -166,7 +187,7 @@ def build_context(docs: list[Any], anchor: date | None) -> DocContext:
                 weight = 1.0
             scores[country.key] = scores.get(country.key, 0.0) + weight
             first_seen.setdefault(country.key, country)
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "PERSON":
                 name = clean_person(ent.text)
                 if len(name.split()) >= 2 and country_of(name) is None:

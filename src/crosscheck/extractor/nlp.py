@@ -106,6 +106,80 @@ def doc_text(doc: Any) -> str:
     return str(text)
 
 
+_ENTS = "crosscheck.ents"
+_SENTS = "crosscheck.sents"
+
+
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """A Doc's entities, built once and kept with it (spaCy builds every entity Span again on each
+    `.ents`, and a sentence's `.ents` does so for the whole Doc)."""
+    ents = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.user_data[_ENTS] = tuple(doc.ents)
+    return tuple(ents)
+
+
+class Sentence:
+    """One sentence of a parsed Doc, read like the spaCy Span it wraps but with its text and its
+    entities worked out once (a Span joins its tokens again for every `.text`)."""
+
+    __slots__ = ("doc", "end", "end_char", "ents", "span", "start", "start_char", "text")
+
+    def __init__(self, span: Any, text: str, ents: list[Any]) -> None:
+        self.span = span
+        self.doc = span.doc
+        self.start: int = span.start
+        self.end: int = span.end
+        self.start_char: int = span.start_char
+        self.end_char: int = span.end_char
+        self.text = text
+        self.ents = ents
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.span)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.span[index]
+
+    def __getattr__(self, name: str) -> Any:  # anything else a Span offers (root, lefts...)
+        return getattr(self.span, name)
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.text!r})"
+
+
+def sentences(doc: Any) -> list[Sentence]:
+    """A Doc's sentences, found once and kept with it; each holds the entities completely inside
+    it, exactly as spaCy's `Span.ents` would list them."""
+    found = doc.user_data.get(_SENTS)
+    if found is None:
+        text = doc_text(doc)
+        ents = doc_ents(doc)
+        found = []
+        first = 0
+        for span in doc.sents:
+            while first < len(ents) and ents[first].start < span.start:
+                first += 1
+            inside = []
+            for ent in ents[first:]:
+                if ent.end > span.end:
+                    break
+                inside.append(ent)
+            found.append(Sentence(span, text[span.start_char : span.end_char], inside))
+        doc.user_data[_SENTS] = found
+    return list(found)
+
+
+def forget(doc: Any) -> None:
+    """Drop what `sentences` and `doc_ents` kept with a Doc (they refer back to it: a cycle that
+    would otherwise wait for the garbage collector)."""
+    doc.user_data.pop(_SENTS, None)
+    doc.user_data.pop(_ENTS, None)
+
+
 def parse(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
     """Run the pipeline over texts in batches (the expensive step, done once per paragraph)."""
     yield from nlp.pipe(texts, batch_size=batch_size)

@@ -9,7 +9,7 @@ from typing import Any
 
 from crosscheck.extractor.base import Draft, sentence_text
 from crosscheck.extractor.context import DocContext, clean_person, country_of, norm_key
-from crosscheck.extractor.nlp import doc_text
+from crosscheck.extractor.nlp import doc_ents, doc_text
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, Modality, PlaceValue, QuoteValue, Subject, TitleValue
 
@@ -240,7 +240,7 @@ def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> 
             speaker_text = _root_subject(sent, match.start())
         if speaker_text is None:
             continue
-        earlier = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= match.start()]
+        earlier = [e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end_char <= match.start()]
         last_person = ctx.resolve_person(_split_person(earlier[-1])[1]) if earlier else state.get("last_person")
         speaker = resolve_speaker(speaker_text, sent, ctx, last_person)
         sentence = text[sent.start_char : last_sent.end_char].strip()
@@ -260,7 +260,7 @@ def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> 
                     modality=Modality.QUOTED,
                 )
             )
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
             state["last_person"] = ctx.resolve_person(_split_person(ent)[1])
     return drafts
