@@ -174,12 +174,18 @@ def test_new_article_only_is_extracted(articles: Path, tmp_path: Path, monkeypat
     assert [s.id for s in report.sources] == ["s1", "s2", "s3", "s4", "s5", "s6"]
 
 
-@pytest.mark.parametrize("change", ["model", "extractor-version", "published-option"])
+@pytest.mark.parametrize("change", ["model", "spacy-version", "extractor-version", "published-option"])
 def test_cache_is_invalidated(change: str, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings(cache=True, cache_dir=tmp_path / "cache")
     report_json(settings, [articles])
     if change == "model":
         monkeypatch.setattr(crosscheck.extractor.nlp, "model_identity", lambda name=None: "en_other_model-9.9")
+    elif change == "spacy-version":  # the same model under another spaCy may annotate differently
+        import importlib.metadata
+
+        real = importlib.metadata.version
+        monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.9.9" if name == "spacy" else real(name))
+        assert crosscheck.extractor.nlp.model_identity().endswith("+spacy-9.9.9")
     elif change == "extractor-version":
         monkeypatch.setattr(crosscheck.extractor, "EXTRACTOR_VERSION", "999")
     else:

@@ -194,8 +194,20 @@ def parse(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
 
 
 def model_identity(name: str | None = None) -> str:
-    """'package-version' of the pipeline `load_model(name)` would load, found without loading it
-    (a cache key part: a warm run never pays for spaCy)."""
+    """'package-version+spacy-version' of the pipeline `load_model(name)` would load, found without
+    loading it (a cache key part: a warm run never pays for spaCy). spaCy's own version is part of
+    it: the same model can annotate differently under another spaCy (3.8.18 lemmatizes "hoping" as
+    "hop", 3.8.6 as "hope")."""
+    import importlib.metadata
+
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        spacy_version = "none"
+    return f"{_model_package(name)}+spacy-{spacy_version}"
+
+
+def _model_package(name: str | None) -> str:
     import importlib.metadata
     import importlib.util
 
