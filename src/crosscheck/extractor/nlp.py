@@ -159,14 +159,14 @@ class Sentence:
         return f"Sentence({self.text!r})"
 
 
-def sentences(doc: Any) -> list[Sentence]:
+def sentences(doc: Any) -> tuple[Sentence, ...]:
     """A Doc's sentences, found once and kept with it; each holds the entities completely inside
     it, exactly as spaCy's `Span.ents` would list them."""
     found = doc.user_data.get(_SENTS)
     if found is None:
         text = doc_text(doc)
         ents = doc_ents(doc)
-        found = []
+        built = []
         first = 0
         for span in doc.sents:
             while first < len(ents) and ents[first].start < span.start:
@@ -176,9 +176,9 @@ def sentences(doc: Any) -> list[Sentence]:
                 if ent.end > span.end:
                     break
                 inside.append(ent)
-            found.append(Sentence(span, text[span.start_char : span.end_char], inside))
-        doc.user_data[_SENTS] = found
-    return list(found)
+            built.append(Sentence(span, text[span.start_char : span.end_char], inside))
+        found = doc.user_data[_SENTS] = tuple(built)
+    return tuple(found)
 
 
 def forget(doc: Any) -> None:
