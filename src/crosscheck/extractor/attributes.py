@@ -21,7 +21,8 @@ from spacy.language import Language
 __all__ = ["FACTORY", "install"]
 
 FACTORY = "crosscheck_attribute_rules"
-_FEATURES = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_FEATURES = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # positions in a token's feature tuple
+_TAG, _LOWER = _FEATURES["TAG"], _FEATURES["LOWER"]
 _WRITTEN = (POS, MORPH, LEMMA, TAG, DEP)  # the attributes rules may set, as Doc array columns
 
 
@@ -63,7 +64,7 @@ class AttributeRules:
         self._by_tag: dict[int, list[_Pattern]] = {}
         self._any_tag: list[_Pattern] = []
         for pattern in self.single:
-            tag = next((t.value for t in pattern.tokens[0] if t.feature == 0 and t.kind == "eq"), None)
+            tag = next((t.value for t in pattern.tokens[0] if t.feature == _TAG and t.kind == "eq"), None)
             if tag is None:
                 self._any_tag.append(pattern)
             else:
@@ -71,32 +72,27 @@ class AttributeRules:
         self.attrs = attrs
         # A lower-case form no test names (and no regex matches) is looked up as one shared key,
         # so the memo grows with the rules' vocabulary, not the corpus's.
-        tests = [t for p in patterns for token in p.tokens for t in token if t.feature == 1]
-        self._named = {v for t in tests if t.kind == "eq" for v in (t.value,)} | {
-            v for t in tests if t.kind in ("in", "not_in") for v in t.value
-        }
+        tests = [t for p in patterns for token in p.tokens for t in token if t.feature == _LOWER]
+        self._named = {t.value for t in tests if t.kind == "eq"}
+        self._named.update(v for t in tests if t.kind in ("in", "not_in") for v in t.value)
         self._regexes = [t.value for t in tests if t.kind == "regex"]
         self._other = next(k for k in range(1, len(self._named) + 2) if k not in self._named)
         self._lower: dict[int, int] = {}
         self._tests: dict[tuple[int, ...], tuple[tuple[int, ...], frozenset[tuple[int, int]]]] = {}
         self._merged: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
-        self._texts: dict[int, str] = {}
 
     def _text(self, key: int) -> str | None:
         """A named lower-case form's text; None for the shared key (no regex matched it)."""
         if key == self._other:
             return None
-        text = self._texts.get(key)
-        if text is None:
-            text = self._texts[key] = self.vocab.strings[key] if key else ""
-        return text
+        return str(self.vocab.strings[key]) if key else ""
 
     def _lower_key(self, lower: int) -> int:
         key = self._lower.get(lower)
         if key is None:
             if len(self._lower) > 1_000_000:
                 self._lower.clear()
-            text = self.vocab.strings[lower] if lower else ""
+            text = str(self.vocab.strings[lower]) if lower else ""
             named = lower in self._named or any(r.search(text) for r in self._regexes)
             key = self._lower[lower] = lower if named else self._other
         return key
