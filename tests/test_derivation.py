@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from crosscheck.loader import load_paths
@@ -804,3 +805,55 @@ def test_json_is_byte_identical_across_runs_and_input_order(reprint_paths: list[
     backward = REPORTERS["json"].report(run(list(reversed(reprint_paths)), Settings()), options)
     assert again == first
     assert backward == first
+
+
+def test_size_partitions_are_datasketchs_optimal_partitions() -> None:
+    from datasketch.lshensemble_partition import optimal_partitions
+
+    from crosscheck.loader.ensemble import size_partitions
+
+    rng = np.random.default_rng(7)
+    cases = 0
+    for _trial in range(60):
+        sizes = np.unique(rng.integers(50, 4000, size=int(rng.integers(1, 90))))
+        counts = rng.integers(1, 30, size=len(sizes))
+        for parts in (1, 2, 3, 5, 8, 16):
+            expected = [(int(low), int(high)) for low, high in optimal_partitions(sizes, counts, parts)]
+            assert size_partitions(sizes, counts, parts) == expected
+            cases += 1
+    assert cases == 360
+
+
+def test_ensemble_index_is_datasketchs() -> None:
+    from datasketch import MinHash, MinHashLSHEnsemble
+
+    from crosscheck.loader.ensemble import Ensemble
+
+    rng = np.random.default_rng(3)
+    sets = [rng.choice(5000, size=int(rng.integers(60, 900)), replace=False) for _ in range(120)]
+    sketches = list(MinHash.generator((s.tolist() for s in sets), num_perm=64, seed=1, hashfunc=int))
+    entries = [(i, sketches[i], len(sets[i])) for i in range(len(sets))]
+    ours = Ensemble(threshold=0.4, num_perm=64, num_part=8, m=2)
+    theirs = MinHashLSHEnsemble(threshold=0.4, num_perm=64, num_part=8, m=2)
+    ours.index(entries)
+    theirs.index(entries)
+    assert [int(u) for u in ours.uppers] == [int(u) for u in theirs.uppers]
+    for i in range(len(sets)):
+        assert sorted(ours.query(sketches[i], len(sets[i]))) == sorted(theirs.query(sketches[i], len(sets[i])))
+    with pytest.raises(ValueError, match="non-empty"):
+        ours.index(entries)
+    with pytest.raises(ValueError, match="empty"):
+        Ensemble(threshold=0.4, num_perm=64, num_part=8, m=2).index([])
+
+
+def test_shared_counts_equal_pairwise_intersections_in_any_order() -> None:
+    from crosscheck.loader.derivation import shared_counts
+
+    rng = np.random.default_rng(11)
+    sets = [np.unique(rng.integers(0, 400, size=int(rng.integers(0, 150))).astype(np.uint64)) for _ in range(40)]
+    pairs = np.array([(i, j) for i in range(40) for j in range(i + 1, 40)], dtype=np.int64)
+    pairs = pairs[rng.permutation(len(pairs))]
+    expected = [len(np.intersect1d(sets[i], sets[j])) for i, j in pairs.tolist()]
+    assert shared_counts(sets, pairs).tolist() == expected
+    assert shared_counts(sets, pairs[:0]).tolist() == []
+    assert max(expected) > 0 and min(expected) == 0

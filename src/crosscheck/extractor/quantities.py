@@ -330,9 +330,16 @@ def find_quantities(text: str) -> list[QuantityMatch]:
     g = _grammar()
     found: list[QuantityMatch] = []
     pos = 0
+    # The next possible start and the next bare unit, searched again only once `pos` passes them:
+    # a match at a position does not depend on where the search began (lookbehinds see the
+    # whole text), so the leftmost match at or after `pos` is the one already found.
+    m = g.start_re.search(text)
+    bare = g.plural_unit_re.search(text)
     while pos < len(text):
-        m = g.start_re.search(text, pos)
-        bare = g.plural_unit_re.search(text, pos)
+        if m is not None and m.start() < pos:
+            m = g.start_re.search(text, pos)
+        if bare is not None and bare.start() < pos:
+            bare = g.plural_unit_re.search(text, pos)
         if (
             bare
             and (m is None or bare.start() < m.start())

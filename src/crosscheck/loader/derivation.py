@@ -95,12 +95,53 @@ def containment(inner: Collection[Any], outer: Collection[Any]) -> float:
 def pairs_to_verify(sets: Sequence[Collection[Any]]) -> Iterator[tuple[int, int]]:
     """Pairs (i < j) of texts to compare exactly, in order: all of them for a few texts (cheaper
     than sketching), else the pairs the sketches propose."""
+    yield from ((i, j) for i, j in pair_array(sets).tolist())
+
+
+def pair_array(sets: Sequence[Collection[Any]]) -> np.ndarray:
+    """`pairs_to_verify` as rows (i, j) of an array."""
     usable = [i for i in range(len(sets)) if len(sets[i]) >= MIN_SHINGLES]
     if len(usable) <= EXACT_UP_TO:
-        yield from ((i, j) for n, i in enumerate(usable) for j in usable[n + 1 :])
-        return
-    for i, j in candidate_pairs(sets):
-        yield int(i), int(j)
+        rows = [(i, j) for n, i in enumerate(usable) for j in usable[n + 1 :]]
+        return np.array(rows, dtype=np.int64).reshape(-1, 2)
+    return candidate_pairs(sets)
+
+
+def shared_counts(sets: Sequence[np.ndarray], pairs: np.ndarray) -> np.ndarray:
+    """`shared(sets[i], sets[j])` for every row (i, j) of `pairs`, worked out a row's first text at
+    a time: its fingerprints are marked in a table of every fingerprint involved, and all its
+    partners' fingerprints are looked up there in one pass (instead of sorting two arrays
+    together per pair, as intersect1d does: 3x faster for a million pairs)."""
+    out = np.zeros(len(pairs), dtype=np.int64)
+    empty = np.array([len(found) == 0 for found in sets], dtype=bool)
+    if len(pairs) and empty[pairs].any():  # nothing in common with an empty text
+        live = ~empty[pairs].any(axis=1)
+        out[live] = shared_counts(sets, pairs[live])
+        return out
+    if not len(pairs):
+        return out
+    involved = np.unique(pairs)
+    vocabulary, ids = np.unique(np.concatenate([sets[k] for k in involved]), return_inverse=True)
+    ids = ids.reshape(-1).astype(np.int32 if len(vocabulary) < 2**31 else np.int64)
+    lengths = np.array([len(sets[k]) for k in involved], dtype=np.int64)
+    starts = np.concatenate(([0], np.cumsum(lengths))).tolist()
+    own_ids = [ids[starts[p] : starts[p + 1]] for p in range(len(involved))]  # each text's, as table rows
+    position = np.full(len(sets), -1, dtype=np.int64)
+    position[involved] = np.arange(len(involved))
+    marked = np.zeros(len(vocabulary), dtype=np.uint8)
+    order = np.argsort(pairs[:, 0], kind="stable")
+    firsts = pairs[order, 0]
+    bounds = (np.flatnonzero(np.diff(firsts)) + 1).tolist()
+    for lo, hi in zip([0, *bounds], [*bounds, len(order)], strict=True):
+        rows = order[lo:hi]
+        own = own_ids[position[firsts[lo]]]
+        marked[own] = 1
+        partners = position[pairs[rows, 1]]
+        looked = marked[np.concatenate([own_ids[p] for p in partners.tolist()])]
+        offsets = np.concatenate(([0], np.cumsum(lengths[partners])[:-1]))
+        out[rows] = np.add.reduceat(looked, offsets, dtype=np.int64)
+        marked[own] = 0
+    return out
 
 
 def _sketch_values(items: Collection[Any]) -> list[int]:
@@ -119,7 +160,9 @@ def candidate_pairs(sets: Sequence[Collection[Any]]) -> np.ndarray:
     usable = sorted(sizes)
     if len(usable) < 2:
         return none
-    from datasketch import MinHash, MinHashLSHEnsemble
+    from datasketch import MinHash
+
+    from crosscheck.loader.ensemble import Ensemble
 
     sketches = dict(
         zip(
@@ -128,7 +171,7 @@ def candidate_pairs(sets: Sequence[Collection[Any]]) -> np.ndarray:
             strict=True,
         )
     )
-    ensemble = MinHashLSHEnsemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=_NUM_PART, m=_BAND_SETTINGS)
+    ensemble = Ensemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=_NUM_PART, m=_BAND_SETTINGS)
     ensemble.index([(i, sketches[i], sizes[i]) for i in usable])
     count = len(sets)
     found: list[np.ndarray] = []
@@ -194,11 +237,12 @@ def derive(sources: Sequence[Source]) -> list[Source]:
         clusters.find(source.id)
     fingerprint = Fingerprinter()
     sets = [fingerprint(s.text) for s in sources]
-    for i, j in pairs_to_verify(sets):
-        common = shared(sets[i], sets[j])  # pairs_to_verify only gives texts with shingles
-        in_i, in_j = common / len(sets[i]), common / len(sets[j])
-        if max(in_i, in_j) < CONTAINMENT:
-            continue
+    pairs = pair_array(sets)  # only texts with shingles
+    common = shared_counts(sets, pairs)
+    lengths = np.array([len(found) for found in sets], dtype=np.int64)
+    kept = np.maximum(common / lengths[pairs[:, 0]], common / lengths[pairs[:, 1]]) >= CONTAINMENT
+    for (i, j), count in zip(pairs[kept].tolist(), common[kept].tolist(), strict=True):
+        in_i, in_j = count / len(sets[i]), count / len(sets[j])
         a, b = sources[i], sources[j]
         origin, copy, share = (a, b, in_j) if _origin_first(a, b, in_i, in_j) else (b, a, in_i)
         links[copy.id].append(
