@@ -857,3 +857,22 @@ def test_shared_counts_equal_pairwise_intersections_in_any_order() -> None:
     assert shared_counts(sets, pairs).tolist() == expected
     assert shared_counts(sets, pairs[:0]).tolist() == []
     assert max(expected) > 0 and min(expected) == 0
+
+
+def test_features_worked_out_early_give_the_same_derivations() -> None:
+    from crosscheck.loader.derivation import EXACT_UP_TO, Featurizer
+
+    rng = random.Random(21)
+    texts = [random_words(rng, 120) for _ in range(EXACT_UP_TO + 10)]
+    texts[7] = texts[3] + " " + random_words(rng, 30)  # a reprint with a line added
+    texts[30] = "(Reuters) - " + texts[12]
+    sources = [source(f"s{i + 1}", text, outlet=f"Outlet {i}") for i, text in enumerate(texts)]
+    expected = derive(sources)
+    early = Featurizer(sketch=True)(texts)
+    assert all(found.sketch is not None for found in early)
+    assert derive(sources, early) == expected
+    partly = [found if i % 2 else None for i, found in enumerate(early)]  # some from a cache: worked out late
+    assert derive(sources, partly) == expected
+    linked = {s.id for s in expected if s.derived_from}
+    assert {"s4", "s31"} <= linked  # s4 is contained in the longer s8
+    assert Featurizer(sketch=False)(texts[:2])[0].sketch is None

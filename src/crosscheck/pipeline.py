@@ -22,7 +22,7 @@ from crosscheck import __version__
 from crosscheck.engine import Progress, process
 from crosscheck.extractor import Extraction
 from crosscheck.loader import LoadResult, require_sources
-from crosscheck.loader.derivation import derive
+from crosscheck.loader.derivation import EXACT_UP_TO, Featurizer, TextFeatures, derive
 from crosscheck.loader.files import discover, read_input, reason_of
 from crosscheck.models import Claim, Derivation, Group, LoadFailure, Report, Source, Warning_
 from crosscheck.reconciler import reconcile
@@ -178,7 +178,17 @@ def _assemble(
 ) -> Report:
     results = stored.lookup() if stored else [None] * len(items)
     missing = [i for i, result in enumerate(results) if result is None]
-    keep = (lambda first, done: stored.save(first, done, missing)) if stored else None
+    # What derivation needs of each text is worked out as each chunk comes back, here, while the
+    # workers extract the next ones (instead of all of it after the last chunk).
+    featurize = Featurizer(sketch=len(items) > EXACT_UP_TO)
+    features: dict[int, list[TextFeatures]] = {}
+
+    def keep(first: int, done: list[FileResult]) -> None:
+        if stored:
+            stored.save(first, done, missing)
+        for k, result in enumerate(done):
+            features[missing[first + k]] = featurize([s.text for s in result.sources])
+
     fresh = dict(zip(missing, process([items[i] for i in missing], settings, progress, keep), strict=True))
     done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
     sources: list[Source] = []
@@ -200,7 +210,8 @@ def _assemble(
         ]
         groups = memo.groups
     else:
-        sources = derive(sources)
+        known = [found for i, result in enumerate(done) for found in features.get(i, [None] * len(result.sources))]
+        sources = derive(sources, known)
     loaded = LoadResult(sources=sources, failures=failures)
     require_sources(loaded)
     extraction = Extraction(claims=claims, warnings=warnings)

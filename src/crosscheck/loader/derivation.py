@@ -18,12 +18,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from crosscheck.models import Derivation, DerivationKind, Source
-from crosscheck.outlets import article_credits, canonical, is_wire
+from crosscheck.outlets import Credit, article_credits, canonical, is_wire
 
 SHINGLE_WORDS = 5
 # Share of one text's 5-grams found in the other above which it reprints that text.
@@ -98,13 +99,13 @@ def pairs_to_verify(sets: Sequence[Collection[Any]]) -> Iterator[tuple[int, int]
     yield from ((i, j) for i, j in pair_array(sets).tolist())
 
 
-def pair_array(sets: Sequence[Collection[Any]]) -> np.ndarray:
-    """`pairs_to_verify` as rows (i, j) of an array."""
+def pair_array(sets: Sequence[Collection[Any]], sketched: Sequence[Any | None] = ()) -> np.ndarray:
+    """`pairs_to_verify` as rows (i, j) of an array (`sketched`: as for `candidate_pairs`)."""
     usable = [i for i in range(len(sets)) if len(sets[i]) >= MIN_SHINGLES]
     if len(usable) <= EXACT_UP_TO:
         rows = [(i, j) for n, i in enumerate(usable) for j in usable[n + 1 :]]
         return np.array(rows, dtype=np.int64).reshape(-1, 2)
-    return candidate_pairs(sets)
+    return candidate_pairs(sets, sketched)
 
 
 def shared_counts(sets: Sequence[np.ndarray], pairs: np.ndarray) -> np.ndarray:
@@ -152,25 +153,27 @@ def _sketch_values(items: Collection[Any]) -> list[int]:
     return [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=4).digest(), "little") for s in sorted(items)]
 
 
-def candidate_pairs(sets: Sequence[Collection[Any]]) -> np.ndarray:
+def sketch_all(sets: Sequence[Collection[Any]]) -> list[Any]:
+    """The MinHash sketch of each shingle set (the same sketch whichever call makes it)."""
+    from datasketch import MinHash
+
+    return list(MinHash.generator((_sketch_values(s) for s in sets), num_perm=_NUM_PERM, seed=1, hashfunc=int))
+
+
+def candidate_pairs(sets: Sequence[Collection[Any]], sketched: Sequence[Any | None] = ()) -> np.ndarray:
     """Index pairs whose sketches suggest one text is largely contained in the other: rows (i, j),
-    i < j, sorted (an array: a large run proposes about a hundred pairs per text)."""
+    i < j, sorted (an array: a large run proposes about a hundred pairs per text). `sketched[i]`,
+    when given, is sets[i]'s sketch, made earlier."""
     none = np.empty((0, 2), dtype=np.int64)
     sizes = {i: size for i in range(len(sets)) if (size := len(sets[i])) >= MIN_SHINGLES}
     usable = sorted(sizes)
     if len(usable) < 2:
         return none
-    from datasketch import MinHash
-
     from crosscheck.loader.ensemble import Ensemble
 
-    sketches = dict(
-        zip(
-            usable,
-            MinHash.generator((_sketch_values(sets[i]) for i in usable), num_perm=_NUM_PERM, seed=1, hashfunc=int),
-            strict=True,
-        )
-    )
+    sketches = {i: sketched[i] for i in usable if i < len(sketched) and sketched[i] is not None}
+    missing = [i for i in usable if i not in sketches]
+    sketches.update(zip(missing, sketch_all([sets[i] for i in missing]), strict=True))
     ensemble = Ensemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=_NUM_PART, m=_BAND_SETTINGS)
     ensemble.index([(i, sketches[i], sizes[i]) for i in usable])
     count = len(sets)
@@ -229,15 +232,48 @@ def outlet_node(name: str) -> str:
     return "outlet:" + canonical(name).lower()
 
 
-def derive(sources: Sequence[Source]) -> list[Source]:
-    """Sources with `derived_from` and `cluster` filled in."""
+@dataclass(frozen=True)
+class TextFeatures:
+    """What derivation needs of one text, worked out as soon as the text is read (a run does this
+    for each chunk of inputs while the workers extract the next ones)."""
+
+    prints: np.ndarray  # sorted 5-gram fingerprints
+    sketch: Any | None  # their MinHash, when made (only texts long enough to pair)
+    credits: tuple[Credit, ...]
+
+
+class Featurizer:
+    """TextFeatures of texts, with one word-hash memo for the run. `sketch`: also make the MinHash
+    sketches (worth it only when the run will be large enough to use them: `EXACT_UP_TO`)."""
+
+    def __init__(self, sketch: bool) -> None:
+        self._fingerprint = Fingerprinter()
+        self._sketch = sketch
+
+    def __call__(self, texts: Sequence[str]) -> list[TextFeatures]:
+        prints = [self._fingerprint(text) for text in texts]
+        long = [k for k, found in enumerate(prints) if len(found) >= MIN_SHINGLES] if self._sketch else []
+        sketches = dict(zip(long, sketch_all([prints[k] for k in long]), strict=True))
+        return [
+            TextFeatures(found, sketches.get(k), tuple(article_credits(text)))
+            for k, (found, text) in enumerate(zip(prints, texts, strict=True))
+        ]
+
+
+def derive(sources: Sequence[Source], features: Sequence[TextFeatures | None] = ()) -> list[Source]:
+    """Sources with `derived_from` and `cluster` filled in. `features[i]`, when given, holds what
+    was already worked out of sources[i].text (the rest is worked out here)."""
     links: dict[str, list[Derivation]] = {s.id: [] for s in sources}
     clusters = _Clusters()
     for source in sources:
         clusters.find(source.id)
-    fingerprint = Fingerprinter()
-    sets = [fingerprint(s.text) for s in sources]
-    pairs = pair_array(sets)  # only texts with shingles
+    known = [features[i] if i < len(features) else None for i in range(len(sources))]
+    todo = [i for i, found in enumerate(known) if found is None]
+    for i, found in zip(todo, Featurizer(sketch=False)([sources[i].text for i in todo]), strict=True):
+        known[i] = found
+    ready = [found for found in known if found is not None]
+    sets = [found.prints for found in ready]
+    pairs = pair_array(sets, [found.sketch for found in ready])  # only texts with shingles
     common = shared_counts(sets, pairs)
     lengths = np.array([len(found) for found in sets], dtype=np.int64)
     kept = np.maximum(common / lengths[pairs[:, 0]], common / lengths[pairs[:, 1]]) >= CONTAINMENT
@@ -260,9 +296,9 @@ def derive(sources: Sequence[Source]) -> list[Source]:
         if source.outlet:
             clusters.union(source.id, outlet_node(source.outlet))
             by_outlet.setdefault(canonical(source.outlet), source.id)
-    for source in sources:
+    for source, found in zip(sources, ready, strict=True):
         own = canonical(source.outlet) if source.outlet else None
-        for credit in article_credits(source.text):
+        for credit in found.credits:
             if credit.outlet == own:
                 continue
             origin_id = by_outlet.get(credit.outlet)
