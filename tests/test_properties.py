@@ -406,3 +406,50 @@ def test_countries_in_takes_the_longest_name_with_any_spacing() -> None:
     text = "Troops from Papua New  Guinea, Guinea-Bissau and the U.S. met in South\nSudan; US.x is not one."
     found = [(text[s:e], country.key) for s, e, country in countries_in(text)]
     assert [name for name, _key in found] == ["Papua New  Guinea", "Guinea-Bissau", "U.S.", "South\nSudan"]
+
+
+_MONTH_WORDS = [
+    "January", "Jan", "Jan.", "February", "Feb", "March", "Mar.", "April", "Apr", "May", "June", "Jun",
+    "July", "Jul", "August", "Aug.", "September", "Sept", "Sept.", "Sep", "October", "Oct", "November",
+    "Nov.", "December", "Dec", "MAY", "june",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)),
+    shape=st.integers(min_value=0, max_value=2),
+    word=st.sampled_from(_MONTH_WORDS),
+    suffix=st.sampled_from(["", "st", "nd", "rd", "th"]),
+    comma=st.booleans(),
+)
+def test_plain_dates_read_as_dateparser_reads_them(day: date, shape: int, word: str, suffix: str, comma: bool) -> None:
+    import dateparser
+
+    from crosscheck.loader.dating import _MONTH_NUMBER, _plain_date
+
+    month_word = next(w for w in _MONTH_WORDS if _MONTH_NUMBER[w.lower().rstrip(".")] == day.month)
+    if _MONTH_NUMBER[word.lower().rstrip(".")] == day.month:
+        month_word = word
+    text = [
+        f"{month_word} {day.day}{suffix}{',' * comma} {day.year}",
+        f"{day.day}{suffix} {month_word}{',' * comma} {day.year}",
+        day.isoformat(),
+    ][shape]
+    expected = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]},
+    )
+    assert _plain_date(text) == (expected.date() if expected else None)
+
+
+def test_invalid_or_unknown_plain_dates_are_left_to_dateparser() -> None:
+    from crosscheck.loader.dating import _plain_date, parse_date_string
+
+    assert _plain_date("February 30, 2024") is None
+    assert _plain_date("Mayo 3, 2024") is None
+    assert _plain_date("2024-13-01") is None
+    assert parse_date_string("May 3, 2024") == date(2024, 5, 3)
+    assert _plain_date("Friday, May 3, 2024") is None
+    assert parse_date_string("Friday, May 3, 2024") == date(2024, 5, 3)  # dateparser's reading
