@@ -290,3 +290,30 @@ def test_describe_open_interval_has_no_dangling_dash() -> None:
     text = describe(claim)
     assert "more than two years" in text
     assert "- days" not in text and "-)" not in text
+
+
+@pytest.mark.parametrize("name", sorted(REPORTERS))
+def test_report_bytes_are_the_report_in_utf8(seed_report: Report, name: str) -> None:
+    options = RenderOptions(width=100)
+    data = REPORTERS[name].report_bytes(seed_report, options)
+    assert data == REPORTERS[name].report(seed_report, options).encode("utf-8")
+    assert data.endswith(b"\n") and len(data) > 1000
+
+
+def test_cli_json_report_is_written_as_utf8_bytes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Officials said about 60 soldiers – “trainers” – arrived on May 3, 2024.\n")
+    (folder / "b.txt").write_text("Officials said 100 soldiers arrived in Niamey on May 3, 2024.\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "crosscheck", "report", str(folder), "-f", "json", "-q", "--no-cache", "--jobs", "1"],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.decode("utf-8"))
+    assert "“trainers”" in report["sources"][0]["text"]
+    assert done.stdout.endswith(b"}\n")

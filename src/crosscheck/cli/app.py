@@ -362,6 +362,17 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
+def _emit_bytes(data: bytes) -> None:
+    """UTF-8 output written as bytes when stdout has a byte stream under it (else as text)."""
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        _emit(data.decode("utf-8"))
+        return
+    stream.write(data)
+    stream.flush()
+
+
 @app.command()
 def report(
     paths: PathsArg,
@@ -393,7 +404,11 @@ def report(
         debug,
     )
     chosen = format.value if format else ("table" if sys.stdout.isatty() else "json")
-    _emit(REPORTERS[chosen].report(result, RenderOptions(width=_width(), color=_color(), show_all=show_all)))
+    options = RenderOptions(width=_width(), color=_color(), show_all=show_all)
+    if chosen == "json":  # bytes straight from the models: the largest output, kept out of a Python string
+        _emit_bytes(REPORTERS[chosen].report_bytes(result, options))
+    else:
+        _emit(REPORTERS[chosen].report(result, options))
     _done(result)
 
 

@@ -42,6 +42,11 @@ class Reporter(ABC):
     def sources(self, report: Report, options: RenderOptions) -> str:
         """The dated source records (the `sources` command)."""
 
+    def report_bytes(self, report: Report, options: RenderOptions) -> bytes:
+        """`report` as UTF-8 (a format that can make its bytes directly overrides this: the text of a
+        10,000-article report is several hundred megabytes as a Python string)."""
+        return self.report(report, options).encode("utf-8")
+
 
 @dataclass(frozen=True)
 class Summary:

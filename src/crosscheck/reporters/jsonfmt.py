@@ -29,6 +29,10 @@ class JsonReporter(Reporter):
         no intermediate dicts, which for 10,000 articles would cost about a gigabyte)."""
         return report.model_dump_json(indent=2) + "\n"
 
+    def report_bytes(self, report: Report, options: RenderOptions) -> bytes:
+        """`report`'s very bytes, straight from pydantic-core (no string of the whole report)."""
+        return report.__pydantic_serializer__.to_json(report, indent=2) + b"\n"
+
     def claims(self, report: Report, options: RenderOptions) -> str:
         """A JSON array of claims."""
         return _dump([c.model_dump(mode="json") for c in report.claims], 2) + "\n"
