@@ -426,10 +426,10 @@ _MONTH_WORDS = [
 def test_plain_dates_read_as_dateparser_reads_them(day: date, shape: int, word: str, suffix: str, comma: bool) -> None:
     import dateparser
 
-    from crosscheck.loader.dating import _MONTH_NUMBER, _plain_date
+    from crosscheck.loader.dating import MONTHS, _plain_date
 
-    month_word = next(w for w in _MONTH_WORDS if _MONTH_NUMBER[w.lower().rstrip(".")] == day.month)
-    if _MONTH_NUMBER[word.lower().rstrip(".")] == day.month:
+    month_word = next(w for w in _MONTH_WORDS if MONTHS[w.lower().rstrip(".")] == day.month)
+    if MONTHS[word.lower().rstrip(".")] == day.month:
         month_word = word
     text = [
         f"{month_word} {day.day}{suffix}{',' * comma} {day.year}",

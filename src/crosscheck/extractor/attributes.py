@@ -18,6 +18,8 @@ from typing import Any
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 
+from crosscheck.extractor.nlp import Deferred
+
 __all__ = ["FACTORY", "install"]
 
 FACTORY = "crosscheck_attribute_rules"
@@ -202,17 +204,8 @@ def compile_ruler(ruler: Any) -> AttributeRules | None:
 
 
 @Language.factory(FACTORY)
-def _make(nlp: Any, name: str) -> Any:
-    return _Pending()
-
-
-class _Pending:
-    """Placeholder until `install` sets the compiled rules (a factory cannot take them)."""
-
-    rules: AttributeRules | None = None
-
-    def __call__(self, doc: Any) -> Any:
-        return self.rules(doc) if self.rules is not None else doc
+def _make(nlp: Any, name: str) -> Deferred:
+    return Deferred()  # `install` hands it the compiled rules
 
 
 def install(nlp: Any) -> bool:
@@ -223,6 +216,6 @@ def install(nlp: Any) -> bool:
     if rules is None:
         return False
     component = nlp.add_pipe(FACTORY, before="attribute_ruler")
-    component.rules = rules
+    component.work = rules
     nlp.disable_pipe("attribute_ruler")
     return True

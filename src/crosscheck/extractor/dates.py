@@ -13,32 +13,11 @@ import re
 from datetime import date, timedelta
 from typing import Literal
 
-from crosscheck.loader.dating import parse_date_string
+from crosscheck.loader.dating import MONTHS, parse_date_string
 from crosscheck.models import DateValue
 
 Granularity = Literal["day", "week", "month", "year", "decade", "unknown"]
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTH = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"

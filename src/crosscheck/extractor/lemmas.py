@@ -17,6 +17,8 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 
+from crosscheck.extractor.nlp import Deferred
+
 __all__ = ["FACTORY", "install"]
 
 FACTORY = "crosscheck_lemmas"
@@ -54,17 +56,8 @@ class Lemmas:
 
 
 @Language.factory(FACTORY)
-def _make(nlp: Any, name: str) -> Any:
-    return _Pending()
-
-
-class _Pending:
-    """Placeholder until `install` sets the memo (a factory cannot take the lemmatizer)."""
-
-    lemmas: Lemmas | None = None
-
-    def __call__(self, doc: Any) -> Any:
-        return self.lemmas(doc) if self.lemmas is not None else doc
+def _make(nlp: Any, name: str) -> Deferred:
+    return Deferred()  # `install` hands it the memo
 
 
 def install(nlp: Any) -> bool:
@@ -77,6 +70,6 @@ def install(nlp: Any) -> bool:
     if lemmatizer.mode not in _MODES:
         return False
     component = nlp.add_pipe(FACTORY, before="lemmatizer")
-    component.lemmas = Lemmas(lemmatizer)
+    component.work = Lemmas(lemmatizer)
     nlp.disable_pipe("lemmatizer")
     return True

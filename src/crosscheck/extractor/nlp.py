@@ -62,6 +62,17 @@ def _faster(nlp: Any) -> Any:
     return nlp
 
 
+class Deferred:
+    """A pipeline component whose work is handed to it after spaCy has built it (a component
+    factory cannot take objects): it passes Docs through until then."""
+
+    def __init__(self) -> None:
+        self.work: Any = None
+
+    def __call__(self, doc: Any) -> Any:
+        return self.work(doc) if self.work is not None else doc
+
+
 def model_name(nlp: Any) -> str:
     """'lang_name-version' of a loaded pipeline, recorded in the cache key and report."""
     meta = getattr(nlp, "meta", {}) or {}

@@ -70,7 +70,7 @@ CONFIDENCE = {
 }
 
 
-_MONTH_NUMBER = {
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -90,7 +90,7 @@ _MONTH_NUMBER = {
         start=1,
     )
     for name in names
-}
+}  # month names and abbreviations (lower case) -> 1-12
 # The three shapes of DATE_PATTERN, exactly, for `_plain_date`.
 _PLAIN_DATE = (
     re.compile(r"(?i)(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})"),
@@ -109,7 +109,7 @@ def _plain_date(text: str) -> date | None:
         if match is None:
             continue
         month_text = match.group("month")
-        month = int(month_text) if month_text.isdigit() else _MONTH_NUMBER.get(month_text.lower())
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
         if month is None:
             return None
         try:
