@@ -54,10 +54,14 @@ def _merge_people(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
     # Only keys of one kind with the same last name can name one person: compare within those blocks
     # (the keys of a block, and the person part of each).
     blocks: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-    for key in sorted(buckets, key=lambda k: (-len({c.source for c in buckets[k]}), k)):
-        if not key.startswith(_PERSON_PREFIXES):
+    people_keys = []
+    for key in buckets:
+        if key.startswith(_PERSON_PREFIXES):
+            people_keys.append(key)
+        else:
             merged[key] = list(buckets[key])
-            continue
+    # Most reported people first: a spelling joins the first, best-attested one it matches.
+    for key in sorted(people_keys, key=lambda k: (-len({c.source for c in buckets[k]}), k)):
         prefix, person = _person_key(key)
         target = None
         if person:
