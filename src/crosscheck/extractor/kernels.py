@@ -27,7 +27,6 @@ from typing import Any
 import numpy as np
 
 _MAXOUT_WEIGHTS = "crosscheck_maxout_by_piece"
-_INSTALLED = "crosscheck_kernels"
 
 
 def install(nlp: Any) -> int:
@@ -48,7 +47,6 @@ def install(nlp: Any) -> int:
             if node.name == "maxout" and node._func in (maxout.forward, _maxout_forward) and _plain(node):
                 node._func = _maxout_forward
                 changed += 1
-    nlp.meta.setdefault("_crosscheck", {})[_INSTALLED] = True
     return changed
 
 

@@ -14,12 +14,17 @@ from crosscheck.errors import LexiconError
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def safe_yaml(text: str) -> Any:
+    """A YAML document read with the safe loader (in C when libyaml is there; same documents)."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 @cache
 def load_lexicon(name: str) -> dict[str, Any]:
     """Load `lexicons/<name>.yaml`; raises LexiconError when it is missing or malformed."""
     try:
         text = resources.files("crosscheck.lexicons").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_LOADER)  # a safe loader (C when libyaml is there)
+        data = safe_yaml(text)
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"lexicon {name!r} cannot be read: {exc}") from exc
     if not isinstance(data, dict) or data.get("version") != 1:
