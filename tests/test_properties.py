@@ -35,7 +35,15 @@ from crosscheck.models import (
 from crosscheck.reconciler import reconcile
 from crosscheck.reconciler.compare import quote_words
 from crosscheck.reconciler.gazetteer import place_key
-from crosscheck.reconciler.intervals import _VECTOR_FROM, Span, _candidates, _clusters_vectorized, consensus_clusters
+from crosscheck.reconciler.intervals import (
+    _SPLIT_FROM,
+    _VECTOR_FROM,
+    Span,
+    _candidates,
+    _clusters_vectorized,
+    _stretches,
+    consensus_clusters,
+)
 from crosscheck.settings import Settings
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -369,6 +377,55 @@ def test_place_keys_in_bulk_on_leading_articles() -> None:
 @given(span_lists())
 def test_consensus_clusters_vectorized_equals_the_definition(spans: list[Span[int]]) -> None:
     assert _clusters_vectorized(spans) == _naive_clusters(spans)
+
+
+@st.composite
+def many_span_lists(draw: st.DrawFn) -> list[Span[int]]:
+    """Groups big enough to be split into stretches: values apart and close, hedged and open, with
+    now and then an unbounded or empty interval."""
+    spans = []
+    centres = draw(st.lists(st.sampled_from([0.0, 2.0, 4.0, 10.0, 12.0, 40.0, 41.0]), min_size=1, max_size=5))
+    for index in range(draw(st.integers(_SPLIT_FROM, 40))):
+        centre = draw(st.sampled_from(centres))
+        low = centre - draw(st.sampled_from([0.0, 0.0, 1.0, 2.0]))  # neighbours touch: 2 + 2 == 4
+        high = centre + draw(st.sampled_from([0.0, 0.0, 1.0, 2.0]))
+        shape = draw(st.integers(0, 30))
+        if shape == 0:
+            high = math.inf
+        elif shape == 1:
+            low = -math.inf
+        elif shape == 2:
+            low, high = high + 1, low  # reversed: holds none of its own points (the group is not split)
+        # an exact figure is closed; a range may be open at either end
+        low_inclusive = low >= high or draw(st.booleans())
+        high_inclusive = low >= high or draw(st.booleans())
+        source = draw(st.sampled_from(["s1", "s2", "s3", "s4", "s5"]))
+        spans.append(Span(index, source, low, high, low_inclusive, high_inclusive))
+    return spans
+
+
+@FAST
+@given(many_span_lists())
+def test_consensus_clusters_by_stretches_equal_the_definition(spans: list[Span[int]]) -> None:
+    assert consensus_clusters(spans) == _naive_clusters(spans)
+
+
+def test_stretches_split_apart_values_and_keep_ties_to_the_left() -> None:
+    # 10 and 40 are apart: two stretches. Both have two sources and two spans: the tie goes to
+    # the smaller point, so 10's cluster comes first though 40's spans come first in the group.
+    spans = [Span(i, source, value, value) for i, (source, value) in enumerate([("s1", 40.0), ("s2", 40.0)])]
+    spans += [Span(i + 2, source, value, value) for i, (source, value) in enumerate([("s3", 10.0), ("s4", 10.0)])]
+    spans += [Span(i + 4, f"s{i + 5}", 100.0 + i * 10, 100.0 + i * 10) for i in range(_SPLIT_FROM)]
+    parts = _stretches(spans)
+    assert [sorted(s.item for s in part) for part in parts][:2] == [[2, 3], [0, 1]]
+    assert len(parts) == 2 + _SPLIT_FROM
+    clusters = consensus_clusters(spans)
+    assert [[s.item for s in c] for c in clusters[:2]] == [[2, 3], [0, 1]]
+    assert clusters == _naive_clusters(spans)
+    # an unbounded span joins everything to its right into one stretch
+    assert len(_stretches([*spans, Span(99, "s1", 50.0, math.inf)])) == 3
+    # a reversed span holds none of its own points: no split, the rounds see the whole group
+    assert len(_stretches([*spans, Span(99, "s1", 5.0, 4.0)])) == 1
 
 
 def test_consensus_clusters_large_groups_take_the_vectorized_path() -> None:

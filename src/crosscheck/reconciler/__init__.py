@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
@@ -35,6 +36,12 @@ from crosscheck.reconciler.compare import (
 )
 
 __all__ = ["reconcile"]
+
+# Claims in a group are listed by source, then position; as keys made in C (a group's claims are
+# sorted once per group, and a conflict group repeats its main cluster).
+_CLAIM_ORDER = attrgetter("source", "start", "id")
+_SOURCE = attrgetter("source")
+_ID = attrgetter("id")
 
 # Person names this close (token set ratio, with the same last name) are one person.
 PERSON_MATCH = 90
@@ -131,7 +138,7 @@ class Origins:
         self.cluster = {s.id: s.cluster or s.id for s in sources}
         self.outlet = {s.id: canonical_outlet(s.outlet) if s.outlet else None for s in sources}
         self.outlet_cluster: dict[str, str] = {}
-        self._of: dict[str, str] = {}
+        self._of: dict[str, str] = {}  # per claim id
         self._cited: dict[str, str | None] = {}  # per sentence: claims share sentences
         for source in sources:
             names = [source.outlet] if source.outlet else []
@@ -162,9 +169,13 @@ class Origins:
 
         A source's origin in a group is the outlet its claims cite when all of them cite it, else its
         own derivation cluster; so the count never exceeds the number of sources."""
+        try:  # (source, origin) pairs made in C: a conflict group repeats its main cluster's claims
+            pairs = set(zip(map(_SOURCE, claims), map(self._of.__getitem__, map(_ID, claims)), strict=True))
+        except KeyError:  # a claim not seen yet
+            pairs = {(claim.source, self.of(claim)) for claim in claims}
         per_source: dict[str, set[str]] = {}
-        for claim in claims:
-            per_source.setdefault(claim.source, set()).add(self.of(claim))
+        for source, origin in pairs:
+            per_source.setdefault(source, set()).add(origin)
         by_origin: dict[str, set[str]] = {}
         for source, found in per_source.items():
             origin = next(iter(found)) if len(found) == 1 else self.cluster.get(source, source)
@@ -205,7 +216,7 @@ def reconcile(
     table = _alias_table(aliases or {})
     ctx = Context(published={s.id: s.published for s in sources}, aliases=table, tolerances=dict(tolerances or {}))
     buckets: dict[str, list[Claim]] = {}
-    for claim in sorted(claims, key=lambda c: (c.source, c.start, c.id)):
+    for claim in sorted(claims, key=_CLAIM_ORDER):
         key = claim.subject.key
         for pattern, canonical in table:
             key = pattern.sub(canonical, key)
@@ -214,7 +225,7 @@ def reconcile(
         buckets.setdefault(key, []).append(claim)
     verdicts: list[Verdict] = []
     for _key, bucket in sorted(_merge_people(buckets).items()):
-        bucket.sort(key=lambda c: (c.source, c.start, c.id))
+        bucket.sort(key=_CLAIM_ORDER)
         parts = _quote_statements(bucket) if bucket[0].kind is ClaimKind.QUOTE else [bucket]
         for part in parts:
             if len({c.source for c in part}) < 2:
@@ -222,15 +233,18 @@ def reconcile(
                 continue
             verdicts.extend(_comparer(part)(part, ctx))
     origins = Origins(sources)
+    for claim in claims:
+        origins.of(claim)
     trusted = {s.id: s.published for s in sources if s.published_confidence in (Confidence.HIGH, Confidence.MEDIUM)}
     rows = []
     for verdict in verdicts:
-        if len({c.source for c in verdict.claims}) < 2 and verdict.status is not GroupStatus.SINGLE:
+        source_set = set(map(_SOURCE, verdict.claims))
+        if len(source_set) < 2 and verdict.status is not GroupStatus.SINGLE:
             # a source never agrees or conflicts with itself
             verdict = Verdict(verdict.claims, GroupStatus.SINGLE, None, f"one source: {verdict.explanation}")
-        claims_sorted = sorted(verdict.claims, key=lambda c: (c.source, c.start, c.id))
+        claims_sorted = sorted(verdict.claims, key=_CLAIM_ORDER)
         first = claims_sorted[0]
-        source_ids = sorted({c.source for c in claims_sorted}, key=_source_order)
+        source_ids = sorted(source_set, key=_source_order)
         order = _ORDER[(verdict.status, verdict.severity)]
         rows.append((order, -len(source_ids), first.subject.key, first.id, verdict, claims_sorted, source_ids))
     rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
@@ -250,7 +264,7 @@ def reconcile(
                 subject=first.subject,
                 status=verdict.status,
                 severity=verdict.severity,
-                claims=[c.id for c in claims_sorted],
+                claims=list(map(_ID, claims_sorted)),
                 sources=group_sources,
                 independent_sources=independent,
                 explanation=explanation,

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from crosscheck.extractor.context import norm_key
 from crosscheck.models import (
@@ -190,46 +191,61 @@ def _list(claims: Sequence[Claim]) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
-def _update(main: Sequence[Claim], other: Sequence[Claim], ctx: Context) -> str | None:
+class _Side(NamedTuple):
+    """What a verdict's severity needs from one side of a conflict, read once per cluster (the main
+    cluster faces every other one)."""
+
+    rolling: bool  # every claim a rolling toll
+    latest: date | None  # its latest publication date
+    top: float  # its highest figure
+    hedged: bool  # some claim hedged or approximate
+    as_of: frozenset[str | None]
+    modalities: frozenset[Modality]
+
+
+def _side(claims: Sequence[Claim], ctx: Context) -> _Side:
+    days = [d for c in claims if (d := ctx.published.get(c.source)) is not None]
+    return _Side(
+        rolling=all(
+            c.subject.key.split("|")[1:2] and c.subject.key.split("|")[1] in ROLLING_CATEGORIES for c in claims
+        ),
+        latest=max(days) if days else None,
+        top=max((c.value.high or c.value.low or 0) if isinstance(c.value, Quantity) else 0 for c in claims),
+        hedged=any(_approx(c) for c in claims),
+        as_of=frozenset(c.as_of for c in claims),
+        modalities=frozenset(c.modality for c in claims),
+    )
+
+
+def _update(main: _Side, other: _Side) -> str | None:
     """'reports 1 day(s) apart...' when a rolling toll is higher in the later report."""
-    if not all(
-        c.subject.key.split("|")[1:2] and c.subject.key.split("|")[1] in ROLLING_CATEGORIES for c in [*main, *other]
-    ):
+    if not (main.rolling and other.rolling):
         return None
-
-    def latest(claims: Sequence[Claim]) -> date | None:
-        days = [d for c in claims if (d := ctx.published.get(c.source)) is not None]
-        return max(days) if days else None
-
-    def top(claims: Sequence[Claim]) -> float:
-        return max((c.value.high or c.value.low or 0) if isinstance(c.value, Quantity) else 0 for c in claims)
-
-    a, b = latest(main), latest(other)
+    a, b = main.latest, other.latest
     if a is None or b is None or a == b:
         return None
     later, earlier = (main, other) if a > b else (other, main)
-    if top(later) <= top(earlier):
+    if later.top <= earlier.top:
         return None
     return f"reports {abs((a - b).days)} day(s) apart: the later, higher figure may be an update"
 
 
-def _severity(main: Sequence[Claim], other: Sequence[Claim], spread: float, ctx: Context) -> tuple[Severity, list[str]]:
+def _severity(main: _Side, other: _Side, spread: float) -> tuple[Severity, list[str]]:
     """Major unless hedges, an as-of time, a difference of modality or a later update explains it."""
     reasons = []
-    update = _update(main, other, ctx)
+    update = _update(main, other)
     if update:
         reasons.append(update)
-    hedged = any(_approx(c) for c in main) and any(_approx(c) for c in other)
-    if hedged and spread <= HEDGE_SLACK:
+    if main.hedged and other.hedged and spread <= HEDGE_SLACK:
         reasons.append("explained by hedges (the rounded figures meet)")
-    as_of = {c.as_of for c in [*main, *other]}
+    as_of = main.as_of | other.as_of
     if len(as_of) > 1:
         stated = "; ".join(sorted(a for a in as_of if a))
         reasons.append(f"different as-of times ({stated})")
-    modalities = {c.modality for c in main} ^ {c.modality for c in other}
-    if modalities - {Modality.REPORTED, Modality.QUOTED} and {c.modality for c in main} != {c.modality for c in other}:
-        mains = "/".join(sorted({c.modality.value for c in main}))
-        others = "/".join(sorted({c.modality.value for c in other}))
+    modalities = main.modalities ^ other.modalities
+    if modalities - {Modality.REPORTED, Modality.QUOTED} and main.modalities != other.modalities:
+        mains = "/".join(sorted(m.value for m in main.modalities))
+        others = "/".join(sorted(m.value for m in other.modalities))
         reasons.append(f"different modality ({mains} vs {others})")
     return (Severity.MINOR if reasons else Severity.MAJOR), reasons
 
@@ -241,8 +257,14 @@ def _approx(claim: Claim) -> bool:
 
 def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     """Numbers, dates and positions: overlapping intervals agree, disjoint ones conflict."""
-    spans = [_widen(s, ctx.tolerances.get(c.kind.value)) for c in claims if (s := _span(c)) is not None]
-    unresolved = [c for c in claims if _span(c) is None]
+    spans: list[Span[Claim]] = []
+    unresolved: list[Claim] = []
+    for claim in claims:
+        span = _span(claim)
+        if span is None:
+            unresolved.append(claim)
+        else:
+            spans.append(_widen(span, ctx.tolerances.get(claim.kind.value)))
     note = f"; {len(unresolved)} unresolved claim(s) not compared" if unresolved else ""
     if len({s.source for s in spans}) < 2:
         return per_source(claims, "fewer than two sources give a comparable value" + note)
@@ -263,11 +285,13 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
         verdicts.append(
             Verdict(main, GroupStatus.AGREE, None, f"{_list(main)}: overlap at {_range_text(main[0], low, high)}")
         )
-    main_text = _list(main)  # computed once: every other cluster is compared with it
+    # Read once: every other cluster is compared with the main one.
+    main_text = _list(main)
     a = hull([span_of[id(c)] for c in main])
+    main_sources = {c.source for c in main}
+    main_side: _Side | None = None
     for other in clusters[1:]:
-        group = [*main, *other]
-        if _sources(group) < 2:
+        if len(main_sources) < 2 and len(main_sources.union(c.source for c in other)) < 2:
             verdicts.append(
                 Verdict(
                     other,
@@ -280,11 +304,13 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
         b = hull([span_of[id(c)] for c in other])
         size = max(abs(x) for x in (*a, *b) if math.isfinite(x)) if any(math.isfinite(x) for x in (*a, *b)) else 1
         spread = gap(a, b) / size if size else 0.0
-        severity, reasons = _severity(main, other, spread, ctx)
+        if main_side is None:
+            main_side = _side(main, ctx)
+        severity, reasons = _severity(main_side, _side(other, ctx), spread)
         explanation = f"{main_text} vs {_list(other)}: disjoint"
         if reasons:
             explanation += "; minor: " + "; ".join(reasons)
-        verdicts.append(Verdict(group, GroupStatus.CONFLICT, severity, explanation))
+        verdicts.append(Verdict([*main, *other], GroupStatus.CONFLICT, severity, explanation))
     return verdicts
 
 

@@ -3,6 +3,7 @@ human-readable form used in explanations ("~60 (54-66)")."""
 
 from __future__ import annotations
 
+import heapq
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -57,7 +58,59 @@ def consensus_clusters(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
     Each round is a sweep over the sorted candidate points, O(n log n), not a test of every span
     at every point. A large group (one subject across many reports) has many rounds: there the
     sweep runs in numpy, same arithmetic and ties, so that a round costs little.
+
+    Spans that do not overlap, even through others, never share a point: each such stretch of the
+    number line is clustered on its own, and the rounds of all stretches are merged by support.
+    A round only ever lowers the support left in its stretch, so the merge takes the rounds in the
+    order the whole group would (ties to the smaller point, that is the stretch further left). A
+    large group's rounds then cost what its stretches hold, not the whole group each time.
     """
+    parts = _stretches(spans)
+    if len(parts) == 1:
+        return _rounds(spans)
+    runs = [
+        [((-len({s.source for s in c}), -len(c), index), c) for c in _rounds(part)] for index, part in enumerate(parts)
+    ]
+    return [cluster for _support, cluster in heapq.merge(*runs, key=lambda run: run[0])]
+
+
+# Below this many spans a group is clustered as one stretch (splitting costs more than it saves).
+_SPLIT_FROM = 16
+
+
+def _stretches(spans: Sequence[Span[T]]) -> list[Sequence[Span[T]]]:
+    """Spans grouped into stretches of the number line that overlap (through one another), left to
+    right, each in the spans' own order; one stretch when a span's candidate points are not all
+    inside it (an empty or reversed interval), where the round-by-round fallback must see them all."""
+    if len(spans) < _SPLIT_FROM or not all(_holds_its_points(s) for s in spans):
+        return [spans]
+    parts: list[list[int]] = []
+    reach = -math.inf
+    for index in sorted(range(len(spans)), key=lambda i: spans[i].low):
+        span = spans[index]
+        if not parts or span.low > reach:
+            parts.append([])
+        parts[-1].append(index)
+        reach = max(reach, span.high)
+    if len(parts) == 1:
+        return [spans]
+    return [[spans[i] for i in sorted(part)] for part in parts]
+
+
+def _holds_its_points(span: Span[T]) -> bool:
+    """Whether every candidate point `span` adds (see `_candidates`) lies inside it."""
+    points = []
+    if math.isfinite(span.low):
+        points.append(span.low if span.low_inclusive else _nudge(span.low, True))
+    if math.isfinite(span.high):
+        points.append(span.high if span.high_inclusive else _nudge(span.high, False))
+    if math.isfinite(span.low) and math.isfinite(span.high):
+        points.append((span.low + span.high) / 2)
+    return (span.low <= span.high) and all(span.contains(p) for p in points)
+
+
+def _rounds(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
+    """The clusters of `spans`, a round at a time over all of them."""
     if len(spans) > _VECTOR_FROM:
         return _clusters_vectorized(spans)
     remaining = list(spans)
