@@ -191,9 +191,9 @@ class Origins:
         return independent, f"{independent} of {len(sources)} sources independent ({', '.join(shared)} share an origin)"
 
 
-def _timeline(claims: Sequence[Claim], dates: Mapping[str, date | None]) -> str:
+def _timeline(sources: Sequence[str], dates: Mapping[str, date | None]) -> str:
     """'published 3 days apart (s1 2024-05-02 ... s3 2024-05-05)' for values that differ over time."""
-    known = sorted({(d, c.source) for c in claims if (d := dates.get(c.source)) is not None})
+    known = sorted((d, source) for source in sources if (d := dates.get(source)) is not None)
     if len(known) < 2 or known[0][0] == known[-1][0]:
         return ""
     days = (known[-1][0] - known[0][0]).days
@@ -254,7 +254,7 @@ def reconcile(
         independent, note = origins.describe(claims_sorted, group_sources)
         explanation = verdict.explanation
         if verdict.status is GroupStatus.CONFLICT and first.kind in NUMERIC_KINDS and "apart" not in explanation:
-            timeline = _timeline(claims_sorted, trusted)
+            timeline = _timeline(group_sources, trusted)
             explanation += f"; {timeline}" if timeline else ""
         explanation += f"; {note}" if note else ""
         groups.append(
