@@ -510,3 +510,43 @@ def test_invalid_or_unknown_plain_dates_are_left_to_dateparser() -> None:
     assert parse_date_string("May 3, 2024") == date(2024, 5, 3)
     assert _plain_date("Friday, May 3, 2024") is None
     assert parse_date_string("Friday, May 3, 2024") == date(2024, 5, 3)  # dateparser's reading
+
+
+# --- article credits --------------------------------------------------------------------------------
+
+_CREDIT_PIECES = [
+    "(With inputs from Reuters)",
+    "with additional input by PTI and ANI",
+    "This story originally appeared on CNN.",
+    "first published in The Guardian",
+    "Republished from AP",
+    "reprinted with permission from Al Jazeera",
+    "syndicated from Bloomberg",
+    "© 2024 Reuters",
+    "(c) the BBC",
+    "Copyright 2023 Associated Press",
+    "WITH INPUTS FROM AFP",
+    "FIRST APPEARED IN Le Monde",
+    "\u0130NPUTS from Reuters",  # dotted capital I: matched case-insensitively as "i"
+    "\u017fyndicated from AP",  # long s
+    "Nairobi (Reuters) -",
+    "the first time",
+    "soldiers ran",
+    "officials said",
+    "\n",
+]
+
+
+@FAST
+@given(st.lists(st.sampled_from(_CREDIT_PIECES), max_size=8))
+def test_article_credits_skip_only_patterns_that_cannot_match(pieces: list[str]) -> None:
+    from crosscheck import outlets
+
+    text = " ".join(pieces)
+    original = outlets._credit_keys
+    try:
+        outlets._credit_keys = lambda _text: [*outlets._CREDIT_WORDS, "copyright"]
+        every_pattern = outlets.article_credits(text)
+    finally:
+        outlets._credit_keys = original
+    assert outlets.article_credits(text) == every_pattern

@@ -166,13 +166,37 @@ def outlet_from_text(text: str) -> str | None:
     return canonical(match.group("name"))
 
 
+# Words without which each credit pattern cannot match. The patterns try hundreds of outlet names
+# at every position of a whole article; these plain searches rule most articles out first.
+_CREDIT_WORDS = {
+    "inputs": ("input",),
+    "origin": ("originally", "first", "republished", "reprinted", "syndicated"),
+}
+_COPYRIGHT_MARKS = ("©", "(c)", "Copyright")
+# Letters that case-insensitive patterns match to ASCII letters, but that `str.lower` does not turn
+# into them (dotted and dotless i, long s, Kelvin sign): a text with one is searched in full.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _credit_keys(text: str) -> list[str]:
+    """The credit patterns that may match `text` (each needs its words, in any letter case)."""
+    if any(mark in text for mark in _FOLDS_TO_ASCII):
+        keys = list(_CREDIT_WORDS)
+    else:
+        lowered = text.lower()
+        keys = [key for key, words in _CREDIT_WORDS.items() if any(word in lowered for word in words)]
+    if any(mark in text for mark in _COPYRIGHT_MARKS):
+        keys.append("copyright")
+    return keys
+
+
 def article_credits(text: str) -> list[Credit]:
     """Credits that make a whole article derived from another outlet ("(with inputs from Reuters)")."""
     found: dict[str, Credit] = {}
     match = _patterns()["dateline"].search(text[:_DATELINE_REACH])
     if match:
         found[canonical(match.group("name"))] = Credit(canonical(match.group("name")), match.group(0), match.start())
-    for key in ("inputs", "origin", "copyright"):
+    for key in _credit_keys(text):
         for match in _patterns()[key].finditer(text):
             names = [match.group("name")]
             if key == "inputs":  # "(With inputs from PTI and ANI)": every agency named
