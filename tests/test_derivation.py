@@ -830,16 +830,27 @@ def test_ensemble_index_is_datasketchs() -> None:
     from crosscheck.loader.ensemble import Ensemble
 
     rng = np.random.default_rng(3)
-    sets = [rng.choice(5000, size=int(rng.integers(60, 900)), replace=False) for _ in range(120)]
+    sets = [rng.choice(5000, size=int(rng.integers(60, 900)), replace=False) for _ in range(80)]
+    # near-duplicates and excerpts of some of them: buckets that hold many keys
+    for base in sets[:20]:
+        for _copy in range(3):
+            kept = base[rng.random(len(base)) < rng.uniform(0.3, 1.0)]
+            sets.append(np.unique(np.concatenate([kept, rng.choice(5000, size=int(rng.integers(0, 40)))])))
     sketches = list(MinHash.generator((s.tolist() for s in sets), num_perm=64, seed=1, hashfunc=int))
     entries = [(i, sketches[i], len(sets[i])) for i in range(len(sets))]
-    ours = Ensemble(threshold=0.4, num_perm=64, num_part=8, m=2)
-    theirs = MinHashLSHEnsemble(threshold=0.4, num_perm=64, num_part=8, m=2)
-    ours.index(entries)
-    theirs.index(entries)
-    assert [int(u) for u in ours.uppers] == [int(u) for u in theirs.uppers]
-    for i in range(len(sets)):
-        assert sorted(ours.query(sketches[i], len(sets[i]))) == sorted(theirs.query(sketches[i], len(sets[i])))
+    found = 0
+    for threshold in (0.2, 0.4, 0.8):
+        ours = Ensemble(threshold=threshold, num_perm=64, num_part=8, m=2)
+        theirs = MinHashLSHEnsemble(threshold=threshold, num_perm=64, num_part=8, m=2)
+        ours.index(entries)
+        theirs.index(entries)
+        assert [int(u) for u in ours.uppers] == [int(u) for u in theirs.uppers]
+        for i in range(len(sets)):
+            expected = sorted(theirs.query(sketches[i], len(sets[i])))
+            assert sorted(ours.query(sketches[i], len(sets[i]))) == expected
+            found += len(expected) - 1
+        assert 0 in ours and len(sets) not in ours
+    assert found > 300  # many pairs proposed, not only each set itself
     with pytest.raises(ValueError, match="non-empty"):
         ours.index(entries)
     with pytest.raises(ValueError, match="empty"):

@@ -11,7 +11,7 @@ compares the two on many size distributions), so the index is the same.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -87,7 +87,36 @@ def size_partitions(sizes: np.ndarray, counts: np.ndarray, num_part: int) -> lis
 
 
 class Ensemble(MinHashLSHEnsemble):  # type: ignore[misc]  # untyped library
-    """datasketch's MinHashLSHEnsemble, with `size_partitions` choosing the partitions."""
+    """datasketch's MinHashLSHEnsemble, with `size_partitions` choosing the partitions and lean band
+    tables in place of its per-partition MinHashLSH storage.
+
+    The tables hold what datasketch's would: for each partition, each row count r it uses and each
+    band of r hash values (the very bands of its MinHashLSH for r), the keys whose sketch has
+    those values there. A band's values are sliced from the sketch's byte-swapped hash values,
+    swapped once per sketch, as datasketch's band keys are. A query asks, as datasketch's does, the
+    first b bands of the r that its size and each partition's upper size call for; the keys it
+    yields are the same (each partition's in another order)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # _tables[partition][r][band]: band bytes -> keys
+        self._tables: list[dict[int, list[dict[bytes, list[Hashable]]]]] = [
+            {r: [{} for _band in lsh.hashranges] for r, lsh in index.items()} for index in self.indexes
+        ]
+        self._keys: set[Hashable] = set()
+
+    def is_empty(self) -> bool:
+        return not self._keys
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._keys
+
+    def _swapped(self, sketch: Any) -> tuple[bytes, int]:
+        """The sketch's hash values byte-swapped, as bytes, and the width of one value."""
+        if len(sketch) != self.h:
+            raise ValueError(f"Expecting minhash with length {self.h}, got {len(sketch)}")
+        values = sketch.hashvalues
+        return bytes(values.byteswap().data), int(values.itemsize)
 
     def index(self, entries: Iterable[tuple[Hashable, Any, int]]) -> None:
         """Index (key, MinHash, size) entries, once, as datasketch does."""
@@ -106,5 +135,28 @@ class Ensemble(MinHashLSHEnsemble):  # type: ignore[misc]  # untyped library
         for key, sketch, size in listed:
             if size > self.uppers[part]:
                 part += 1
-            for r in self.indexes[part]:
-                self.indexes[part][r].insert(key, sketch)
+            if key in self._keys:
+                raise ValueError("The given key already exists")
+            self._keys.add(key)
+            swapped, width = self._swapped(sketch)
+            for r, lsh in self.indexes[part].items():
+                for table, (start, end) in zip(self._tables[part][r], lsh.hashranges, strict=True):
+                    table.setdefault(swapped[start * width : end * width], []).append(key)
+
+    def query(self, minhash: Any, size: int) -> Iterator[Hashable]:
+        """Keys of indexed sets that may contain much of the query set (datasketch's `query`)."""
+        swapped, width = self._swapped(minhash)
+        for i, index in enumerate(self.indexes):
+            upper = self.uppers[i]
+            if upper is None:
+                continue
+            b, r = self._get_optimal_param(upper, size)
+            lsh = index[r]
+            if b > len(lsh.hashranges):
+                raise ValueError("b must be less or equal to the number of hash tables")
+            found: set[Hashable] = set()
+            for table, (start, end) in zip(self._tables[i][r][:b], lsh.hashranges[:b], strict=True):
+                keys = table.get(swapped[start * width : end * width])
+                if keys:
+                    found.update(keys)
+            yield from found
