@@ -181,7 +181,8 @@ def candidate_pairs(sets: Sequence[Collection[Any]], sketched: Sequence[Any | No
     count = len(sets)
     found: list[np.ndarray] = []
     for i in usable:
-        others = np.fromiter((j for j in ensemble.query(sketches[i], sizes[i]) if j != i), dtype=np.int64)
+        others = np.array(ensemble.partners(sketches[i], sizes[i]), dtype=np.int64)
+        others = others[others != i]
         if len(others):
             found.append(np.minimum(others, i) * count + np.maximum(others, i))
     if not found:

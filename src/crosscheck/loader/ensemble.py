@@ -145,7 +145,12 @@ class Ensemble(MinHashLSHEnsemble):  # type: ignore[misc]  # untyped library
 
     def query(self, minhash: Any, size: int) -> Iterator[Hashable]:
         """Keys of indexed sets that may contain much of the query set (datasketch's `query`)."""
+        yield from self.partners(minhash, size)
+
+    def partners(self, minhash: Any, size: int) -> list[Hashable]:
+        """`query`'s keys as one list, each key once."""
         swapped, width = self._swapped(minhash)
+        found: list[Hashable] = []
         for i, index in enumerate(self.indexes):
             upper = self.uppers[i]
             if upper is None:
@@ -154,9 +159,10 @@ class Ensemble(MinHashLSHEnsemble):  # type: ignore[misc]  # untyped library
             lsh = index[r]
             if b > len(lsh.hashranges):
                 raise ValueError("b must be less or equal to the number of hash tables")
-            found: set[Hashable] = set()
+            here: set[Hashable] = set()  # a partition's keys: each key is in one partition only
             for table, (start, end) in zip(self._tables[i][r][:b], lsh.hashranges[:b], strict=True):
                 keys = table.get(swapped[start * width : end * width])
                 if keys:
-                    found.update(keys)
-            yield from found
+                    here.update(keys)
+            found.extend(here)
+        return found
