@@ -101,6 +101,49 @@ def test_two_worker_processes_give_identical_json(baseline: str, monkeypatch: py
     assert pools == [2]
 
 
+def test_meanwhile_runs_on_a_thread_while_chunks_run_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+
+    items = [Item(f"a{i}.txt", b"x" * 10, None) for i in range(4)]
+    ran_on: list[str] = []
+
+    def elsewhere(parts: Any, *_args: Any) -> Any:
+        return [[] for _part in parts]
+
+    monkeypatch.setattr(crosscheck.engine, "_in_processes", elsewhere)
+    monkeypatch.setattr(crosscheck.engine, "_here", elsewhere)
+
+    def note() -> None:
+        ran_on.append(threading.current_thread().name)
+
+    crosscheck.engine.process(items, Settings(jobs=2, chunk_bytes=20), meanwhile=note)
+    assert ran_on == ["crosscheck-meanwhile"]
+    crosscheck.engine.process(items, Settings(jobs=1, chunk_bytes=20), meanwhile=note)
+    assert ran_on == ["crosscheck-meanwhile"], "in this process, nothing runs beside the extraction"
+
+    def broken() -> None:
+        raise OSError("no gazetteer")
+
+    assert crosscheck.engine.process(items, Settings(jobs=2, chunk_bytes=20), meanwhile=broken) == []
+    assert capsys.readouterr().err == ""
+
+
+def test_worker_runs_load_the_gazetteer_while_they_wait(monkeypatch: pytest.MonkeyPatch, baseline: str) -> None:
+    import crosscheck.reconciler.gazetteer
+
+    warmed: list[bool] = []
+    monkeypatch.setattr(crosscheck.reconciler.gazetteer, "warm", lambda: warmed.append(True))
+    here = crosscheck.engine._here  # the chunks in this process, as if a worker ran them
+
+    monkeypatch.setattr(
+        crosscheck.engine, "_in_processes", lambda parts, settings, _n, done: here(parts, settings, done)
+    )
+    assert report_json(Settings(jobs=2, chunk_bytes=SMALL_CHUNKS, cache=False)) == baseline
+    assert warmed == [True]
+
+
 def test_one_job_runs_in_this_process(monkeypatch: pytest.MonkeyPatch, baseline: str) -> None:
     def no_pool(*args: Any) -> Any:
         raise AssertionError("--jobs 1 must not start worker processes")

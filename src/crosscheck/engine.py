@@ -8,7 +8,9 @@ process loads the spaCy model once, lazily.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any, Protocol
@@ -63,11 +65,14 @@ def process(
     settings: Settings,
     progress: Progress | None = None,
     keep: Finished | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[FileResult]:
     """Load and extract every item; results in item order.
 
     `keep(first, results)` is called as each chunk finishes, with the index of its first item, so
-    the caller can store results before the whole run is done."""
+    the caller can store results before the whole run is done. `meanwhile()`, when the chunks run
+    elsewhere (worker processes or a cluster), runs on a thread of this process while it waits:
+    work the caller needs later (its errors are left for that later use to raise)."""
     if not items:
         return []
     parts = chunks(items, settings.chunk_bytes)
@@ -81,12 +86,28 @@ def process(
 
     if progress:
         progress.start(len(items))
-    if settings.engine == "dask":
-        results = _on_dask(parts, settings, finished)
-    else:
-        workers = min(settings.jobs or cores(), len(parts))
-        results = _in_processes(parts, settings, workers, finished) if workers > 1 else _here(parts, settings, finished)
+    workers = min(settings.jobs or cores(), len(parts))
+    helper = None
+    if meanwhile is not None and (settings.engine == "dask" or workers > 1):
+        helper = threading.Thread(target=_quietly, args=(meanwhile,), name="crosscheck-meanwhile", daemon=True)
+        helper.start()
+    try:
+        if settings.engine == "dask":
+            results = _on_dask(parts, settings, finished)
+        elif workers > 1:
+            results = _in_processes(parts, settings, workers, finished)
+        else:
+            results = _here(parts, settings, finished)
+    finally:
+        if helper is not None:
+            helper.join()
     return [result for part in results for result in part]
+
+
+def _quietly(work: Callable[[], None]) -> None:
+    """Run `work`, ignoring its errors (the caller meets them again when it needs the result)."""
+    with contextlib.suppress(Exception):  # preparation only: the later use reports the failure
+        work()
 
 
 def _here(parts: list[list[Item]], settings: Settings, finished: Finished) -> list[list[FileResult]]:

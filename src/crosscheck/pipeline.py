@@ -169,6 +169,13 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+def _prepare_reconcile() -> None:
+    """Load what reconciling will read (the place gazetteer), while the workers extract."""
+    from crosscheck.reconciler.gazetteer import warm
+
+    warm()
+
+
 def _assemble(
     items: Sequence[Item],
     failures: list[LoadFailure],
@@ -189,7 +196,9 @@ def _assemble(
         for k, result in enumerate(done):
             features[missing[first + k]] = featurize([s.text for s in result.sources])
 
-    fresh = dict(zip(missing, process([items[i] for i in missing], settings, progress, keep), strict=True))
+    fresh = dict(
+        zip(missing, process([items[i] for i in missing], settings, progress, keep, _prepare_reconcile), strict=True)
+    )
     done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
     sources: list[Source] = []
     claims: list[Claim] = []

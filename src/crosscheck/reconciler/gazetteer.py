@@ -101,6 +101,11 @@ def _tables() -> _Tables:
     return _Tables()
 
 
+def warm() -> None:
+    """Load the tables now (a run does it while its workers extract), not at the first lookup."""
+    _tables()
+
+
 def contains(outer: str, inner: str) -> bool | None:
     """True when `inner` lies in `outer`, False when both are known and it does not, None if unknown."""
     tables = _tables()
