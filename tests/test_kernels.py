@@ -124,3 +124,21 @@ def test_other_lemmatizers_keep_spacy() -> None:
     nlp.add_pipe("crosscheck_test_custom_lemmatizer", name="lemmatizer")
     assert lemmas.install(nlp) is False and not nlp.disabled
     assert lemmas.install(spacy.blank("en")) is False
+
+
+def test_token_forms_are_the_tokens_own(fixtures_dir: Path) -> None:
+    from crosscheck.extractor.nlp import forget, token_forms
+
+    nlp = load_model(None)
+    texts = [block for path in sorted(fixtures_dir.iterdir()) for _o, block in split_paragraphs(path.read_text())]
+    checked = 0
+    for doc in parse(nlp, [*texts, *TRICKY, "The SAID Said İstanbul ǅemal"], batch_size=16):
+        forms = token_forms(doc)
+        assert token_forms(doc) is forms  # kept with the Doc
+        assert forms.lower == [t.lower_ for t in doc]
+        assert forms.lemma == [t.lemma_.lower() for t in doc]
+        assert forms.pos == [t.pos_ for t in doc]
+        checked += len(doc)
+        forget(doc)
+        assert "crosscheck.forms" not in doc.user_data
+    assert checked > 2000

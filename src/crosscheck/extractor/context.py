@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from crosscheck.extractor.nlp import doc_ents, doc_text
+from crosscheck.extractor.nlp import doc_ents, doc_text, token_forms
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import Modality
 
@@ -268,9 +268,10 @@ def place_for(noun: Any, sent: Any, ctx: DocContext, actor: Country | None) -> C
     sentence, else the article's main country."""
     actor_key = actor.key if actor else None
     in_prep = None
-    for token in sent:
-        if token.lower_ in ("in", "to", "into", "inside", "within", "at") and token.i + 1 < sent.end:
-            following = sent.doc[token.i + 1 : min(token.i + 4, sent.end)]
+    lowers = token_forms(sent.doc).lower
+    for i in range(sent.start, sent.end):
+        if lowers[i] in ("in", "to", "into", "inside", "within", "at") and i + 1 < sent.end:
+            following = sent.doc[i + 1 : min(i + 4, sent.end)]
             for t in following:
                 country = country_of(t.text)
                 possessive = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ("'", "’", "'s", "’s")
@@ -299,8 +300,9 @@ def head_chain(token: Any, limit: int = 8) -> list[Any]:
 
 def modality_for(token: Any, sent: Any) -> Modality:
     """estimate / plan / denial / reported, read off the words that govern the claim."""
-    lemmas = {t.lemma_.lower() for t in head_chain(token)} | {t.lower_ for t in head_chain(token)}
-    for t in head_chain(token):
+    chain = head_chain(token)
+    lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
+    for t in chain:
         lemmas.update(c.lemma_.lower() for c in t.children if c.dep_ in ("aux", "nsubj", "neg", "advmod"))
     if lemmas & DENIAL_WORDS:
         return Modality.DENIAL

@@ -195,11 +195,58 @@ def sentences(doc: Any) -> tuple[Sentence, ...]:
     return tuple(found)
 
 
+_FORMS = "crosscheck.forms"
+# Per process: the string of a LOWER hash, and the lower-cased string of a LEMMA hash.
+_LOWER_OF: dict[int, str] = {}
+_LEMMA_LOWER_OF: dict[int, str] = {}
+_POS_OF: dict[int, str] = {}
+
+
+@dataclass(frozen=True)
+class TokenForms:
+    """Per token of a Doc, by index: its lower-case form, its lemma lower-cased and its coarse part
+    of speech (`Token.pos_`), read from the Doc's arrays once. Scanners that test every token of
+    every sentence against a word list use these instead of a Token object per test."""
+
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+
+
+def token_forms(doc: Any) -> TokenForms:
+    """A Doc's TokenForms, worked out once and kept with it."""
+    found = doc.user_data.get(_FORMS)
+    if found is None:
+        from spacy.attrs import LEMMA, LOWER, POS
+
+        strings = doc.vocab.strings
+        lower: list[str] = []
+        lemma: list[str] = []
+        pos: list[str] = []
+        for lower_hash, lemma_hash, pos_id in doc.to_array([LOWER, LEMMA, POS]).tolist():
+            text = _LOWER_OF.get(lower_hash)
+            if text is None:
+                text = _LOWER_OF[lower_hash] = str(strings[lower_hash])
+            base = _LEMMA_LOWER_OF.get(lemma_hash)
+            if base is None:
+                base = _LEMMA_LOWER_OF[lemma_hash] = str(strings[lemma_hash]).lower()
+            part = _POS_OF.get(pos_id)
+            if part is None:
+                part = _POS_OF[pos_id] = str(strings[pos_id]) if pos_id else ""
+            lower.append(text)
+            lemma.append(base)
+            pos.append(part)
+        found = doc.user_data[_FORMS] = TokenForms(lower, lemma, pos)
+    assert isinstance(found, TokenForms)
+    return found
+
+
 def forget(doc: Any) -> None:
-    """Drop what `sentences` and `doc_ents` kept with a Doc (they refer back to it: a cycle that
-    would otherwise wait for the garbage collector)."""
+    """Drop what `sentences`, `doc_ents` and `token_forms` kept with a Doc (sentences refer back to
+    it: a cycle that would otherwise wait for the garbage collector)."""
     doc.user_data.pop(_SENTS, None)
     doc.user_data.pop(_ENTS, None)
+    doc.user_data.pop(_FORMS, None)
 
 
 def parse(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:

@@ -248,12 +248,15 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
     """Every quantity claim in one sentence."""
     drafts: list[Draft] = []
     text = sent.text
+    matches = find_quantities(text)
+    if not matches:  # most sentences: nothing below is needed
+        return drafts
     base = sent.start_char
     as_of = as_of_in(text)
     places = _place_offsets(sent)
     date_spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME", "ORDINAL")]
     past = _past_year(sent, ctx)
-    for match in find_quantities(text):
+    for match in matches:
         start, end = base + match.start, base + match.end
         span = sent.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:

@@ -9,7 +9,7 @@ from typing import Any
 
 from crosscheck.extractor.base import Draft, sentence_text
 from crosscheck.extractor.context import DocContext, clean_person, country_of, norm_key
-from crosscheck.extractor.nlp import doc_ents, doc_text
+from crosscheck.extractor.nlp import doc_ents, doc_text, token_forms
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, Modality, PlaceValue, QuoteValue, Subject, TitleValue
 
@@ -287,9 +287,11 @@ _SPOKE = frozenset({"speak", "tell", "say", "address", "brief"})
 def spoke_in(sent: Any, ctx: DocContext) -> list[Draft]:
     """Where a named person spoke: "X told a press conference in Honolulu", "X, speaking in Hawaii"."""
     drafts: list[Draft] = []
-    for token in sent:
-        if token.lemma_.lower() not in _SPOKE:
+    lemmas = token_forms(sent.doc).lemma
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in _SPOKE:
             continue
+        token = sent.doc[i]
         person = None
         holder = token.head if token.dep_ in ("acl", "advcl") else token
         candidates = [holder, *holder.children] if token.dep_ in ("acl",) else list(token.children)

@@ -8,6 +8,7 @@ from typing import Any
 
 from crosscheck.extractor.base import Draft, sentence_text
 from crosscheck.extractor.context import attribution_for, country_of, norm_key, party_mentions
+from crosscheck.extractor.nlp import token_forms
 from crosscheck.extractor.numeric import noun_table
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, PlaceValue, Subject
@@ -118,10 +119,12 @@ def location_claims(sent: Any) -> list[Draft]:
     drafts: list[Draft] = []
     presence = set(load_lexicon("events")["presence_verbs"])
     table = noun_table()
-    for token in sent:
-        category = table.category.get(token.lower_) or table.category.get(token.lemma_.lower())
-        if category is None or token.pos_ not in ("NOUN", "PROPN"):
+    forms = token_forms(sent.doc)
+    for i in range(sent.start, sent.end):
+        category = table.category.get(forms.lower[i]) or table.category.get(forms.lemma[i])
+        if category is None or forms.pos[i] not in ("NOUN", "PROPN"):
             continue
+        token = sent.doc[i]
         countries = list(
             dict.fromkeys(c for t in token.subtree if t.i < token.i and (c := country_of(t.text)) is not None)
         )
