@@ -24,6 +24,8 @@ TRICKY = [
     "About 1,000 protesters -- maybe 1.2k -- marched 3.5 km on 12/05/2024; officials said 'no comment.'",
     "WASHINGTON (AP) — The Defense Secretary, Jane Roe, told reporters the base is 2 miles away.",
     "running ran runs better best geese mice children were was is being been",
+    "The analyses of theses and criteria: feet, teeth, wolves, leaves; she'd been lying, dying, tying, "
+    "writing and singing; they fought, sought, bought, swam, swum, shaken, hidden, forbade, undergone.",
     "   ",
     "",
 ]
@@ -44,6 +46,8 @@ def test_whole_pipeline_equals_spacy_on_fixtures_and_tricky_text(fixtures_dir: P
     expected = [_annotations(doc) for doc in reference.pipe(texts, batch_size=7)]
     assert [_annotations(doc) for doc in parse(fast, texts, batch_size=7)] == expected
     assert sum(len(rows) for rows, _lemmas in expected) > 2000
+    index = fast.get_pipe(lemmas.FACTORY).work.lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) for words in index.values())  # known words looked up in sets
 
 
 def test_pipeline_layers_use_numpy_blas_and_regrouped_maxout() -> None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 
@@ -131,11 +132,15 @@ class AttributeRules:
         n = len(doc)
         if not n:
             return doc
-        rows = [
-            (tag, self._lower_key(lower), dep, space)
-            for tag, lower, dep, space in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
-        ]
-        looked = [self._look(row) for row in rows]
+        lower_key, look = self._lower.get, self._tests.get
+        looked = []
+        for tag, lower, dep, space in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist():
+            key = lower_key(lower)
+            if key is None:
+                key = self._lower_key(lower)
+            features = (tag, key, dep, space)
+            found = look(features)
+            looked.append(found if found is not None else self._look(features))
         extra: dict[int, list[int]] = {}
         if self.multi:
             for start, (_rules, partial) in enumerate(looked):
@@ -147,16 +152,16 @@ class AttributeRules:
                     if start + size <= n and all((n_pattern, j) in looked[start + j][1] for j in range(1, size)):
                         target = start + (pattern.index if pattern.index >= 0 else size + pattern.index)
                         extra.setdefault(target, []).append(pattern.rule)
-        values = doc.to_array(list(_WRITTEN))
-        changed = False
+        if not extra and not any(rules for rules, _partial in looked):
+            return doc
+        rows = doc.to_array(list(_WRITTEN)).tolist()  # edited as Python lists, written back at once
         for i, (rules, _partial) in enumerate(looked):
             matched = rules + tuple(extra[i]) if i in extra else rules
             if matched:
-                changed = True
+                row = rows[i]
                 for column, value in self._merge(matched):
-                    values[i, column] = value
-        if changed:
-            doc.from_array(list(_WRITTEN), values)
+                    row[column] = value
+        doc.from_array(list(_WRITTEN), np.array(rows, dtype=np.uint64))
         return doc
 
 

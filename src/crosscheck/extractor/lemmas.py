@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
@@ -43,15 +44,18 @@ class Lemmas:
     def __call__(self, doc: Any) -> Any:
         if not len(doc):
             return doc
-        values = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = values[:, 3].copy()
+        known, overwrite = self.known.get, self.overwrite
+        lemmas = []
         changed = False
-        for i, (orth, pos, morph, lemma) in enumerate(values.tolist()):
-            if self.overwrite or lemma == 0:
-                lemmas[i] = self._lemma(doc, i, (orth, pos, morph))
+        for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
+            if overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                found = known(key)
+                lemma = found if found is not None else self._lemma(doc, i, key)
                 changed = True
+            lemmas.append(lemma)
         if changed:
-            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64).reshape(-1, 1))
         return doc
 
 
@@ -71,5 +75,20 @@ def install(nlp: Any) -> bool:
         return False
     component = nlp.add_pipe(FACTORY, before="lemmatizer")
     component.work = Lemmas(lemmatizer)
+    _index_as_sets(lemmatizer)
     nlp.disable_pipe("lemmatizer")
     return True
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """spaCy's rule lemmatizer asks whether each candidate form is a known word (`form in index`)
+    of a list of tens of thousands: the same question of a set. Only where that membership test is
+    the index's one use, spaCy's own `rule_lemmatize` (other languages' lemmatizers keep theirs)."""
+    if type(lemmatizer).rule_lemmatize is not Lemmatizer.rule_lemmatize or lemmatizer.mode != "rule":
+        return
+    if "lemma_index" not in lemmatizer.lookups.tables:
+        return
+    table = lemmatizer.lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)
