@@ -560,3 +560,56 @@ def test_run_collects_garbage_less_often_and_restores_the_threshold(
     run([repo_root / "fixtures" / "articles"], Settings(cache=False, jobs=1))
     assert seen and seen[0][0] >= crosscheck.pipeline.GC_THRESHOLD and seen[0][1:] == before[1:]
     assert gc.get_threshold() == before
+
+
+# --- the place gazetteer beside an in-process parse ------------------------------------------------
+
+
+def _send_nothing(send: Any) -> None:
+    send.close()
+
+
+def _send_other(send: Any) -> None:
+    send.send({"not": "tables"})
+    send.close()
+
+
+def test_gazetteer_built_in_a_helper_process_is_the_same() -> None:
+    from crosscheck.reconciler import gazetteer
+
+    here = gazetteer._Tables()
+    found = gazetteer._Helper().result()
+    assert found is not None
+    assert (found._city, found._shared, found.states, found.countries) == (
+        here._city,
+        here._shared,
+        here.states,
+        here.countries,
+    )
+    assert gazetteer._Helper(_send_nothing).result() is None  # the caller then builds them itself
+    assert gazetteer._Helper(_send_other).result() is None
+
+
+def test_a_small_default_run_builds_the_gazetteer_beside_the_parse(
+    monkeypatch: pytest.MonkeyPatch, baseline: str
+) -> None:
+    from crosscheck.reconciler import gazetteer
+
+    monkeypatch.setattr(crosscheck.engine, "cores", lambda: 2)
+    items = [Item("a.txt", b"x" * 10, None)]
+    spare = crosscheck.engine.parses_here_with_a_core_to_spare
+    assert spare(items, Settings(jobs=0))  # the CLI's default: one process per core
+    assert not spare(items, Settings(jobs=1)), "--jobs 1: one process"
+    assert not spare(items, Settings(jobs=0, engine="dask"))
+    assert not spare(items * 200, Settings(jobs=0, chunk_bytes=100)), "several chunks: the workers parse"
+    monkeypatch.setattr(crosscheck.engine, "cores", lambda: 1)
+    assert not spare(items, Settings(jobs=0))
+    monkeypatch.setattr(crosscheck.engine, "cores", lambda: 2)
+
+    started: list[bool] = []
+    monkeypatch.setattr(gazetteer, "build_elsewhere", lambda: started.append(True))
+    assert report_json(Settings(jobs=0)) == baseline
+    assert started == [True]
+    started.clear()
+    assert report_json(Settings(jobs=1)) == baseline
+    assert started == []

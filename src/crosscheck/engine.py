@@ -60,6 +60,14 @@ def chunks(items: Sequence[Item], size_limit: int) -> list[list[Item]]:
     return out
 
 
+def parses_here_with_a_core_to_spare(items: Sequence[Item], settings: Settings) -> bool:
+    """Whether `process` will parse these items in this process (one chunk of work) although the
+    machine has another core and `--jobs` was left to its default."""
+    if settings.engine == "dask" or settings.jobs or cores() < 2:
+        return False
+    return len(chunks(items, settings.chunk_bytes)) == 1
+
+
 def process(
     items: Sequence[Item],
     settings: Settings,

@@ -19,7 +19,7 @@ from typing import BinaryIO
 from pydantic import BaseModel, ConfigDict
 
 from crosscheck import __version__
-from crosscheck.engine import Progress, process
+from crosscheck.engine import Progress, parses_here_with_a_core_to_spare, process
 from crosscheck.extractor import Extraction
 from crosscheck.loader import LoadResult, require_sources
 from crosscheck.loader.derivation import EXACT_UP_TO, Featurizer, TextFeatures, derive
@@ -196,9 +196,12 @@ def _assemble(
         for k, result in enumerate(done):
             features[missing[first + k]] = featurize([s.text for s in result.sources])
 
-    fresh = dict(
-        zip(missing, process([items[i] for i in missing], settings, progress, keep, _prepare_reconcile), strict=True)
-    )
+    todo = [items[i] for i in missing]
+    if todo and parses_here_with_a_core_to_spare(todo, settings):
+        from crosscheck.reconciler.gazetteer import build_elsewhere
+
+        build_elsewhere()  # the place gazetteer, on the other core while this one parses
+    fresh = dict(zip(missing, process(todo, settings, progress, keep, _prepare_reconcile), strict=True))
     done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
     sources: list[Source] = []
     claims: list[Claim] = []
