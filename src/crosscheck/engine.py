@@ -137,12 +137,19 @@ def _in_processes(
     results: list[list[FileResult] | None] = [None] * len(parts)
     context = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        try:
             futures = {pool.submit(process_chunk, part, settings): index for index, part in enumerate(parts)}
             for future in as_completed(futures):
                 index = futures[future]
                 results[index] = future.result()
                 finished(index, results[index] or [])
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        # Every result is in: the workers exit on their own while this process goes on (a quarter
+        # of a second of waiting for them to free their memory, otherwise).
+        pool.shutdown(wait=False)
     except BrokenProcessPool as exc:
         raise EngineError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from None
     return [r for r in results if r is not None]
