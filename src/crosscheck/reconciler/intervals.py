@@ -36,18 +36,21 @@ def _nudge(value: float, up: bool) -> float:
     return value + step if up else value - step
 
 
+def _points_of(span: Span[T]) -> list[float]:
+    """The candidate points a span adds: its finite ends (just inside an open one), its middle."""
+    points = []
+    if math.isfinite(span.low):
+        points.append(span.low if span.low_inclusive else _nudge(span.low, True))
+    if math.isfinite(span.high):
+        points.append(span.high if span.high_inclusive else _nudge(span.high, False))
+    if math.isfinite(span.low) and math.isfinite(span.high):
+        points.append((span.low + span.high) / 2)
+    return points
+
+
 def _candidates(spans: Sequence[Span[T]]) -> list[float]:
-    points: set[float] = set()
-    for s in spans:
-        if math.isfinite(s.low):
-            points.add(s.low if s.low_inclusive else _nudge(s.low, True))
-        if math.isfinite(s.high):
-            points.add(s.high if s.high_inclusive else _nudge(s.high, False))
-        if math.isfinite(s.low) and math.isfinite(s.high):
-            points.add((s.low + s.high) / 2)
-    if not points:
-        points.add(0.0)
-    return sorted(points)
+    points = {point for span in spans for point in _points_of(span)}
+    return sorted(points) if points else [0.0]
 
 
 def consensus_clusters(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
@@ -99,14 +102,7 @@ def _stretches(spans: Sequence[Span[T]]) -> list[Sequence[Span[T]]]:
 
 def _holds_its_points(span: Span[T]) -> bool:
     """Whether every candidate point `span` adds (see `_candidates`) lies inside it."""
-    points = []
-    if math.isfinite(span.low):
-        points.append(span.low if span.low_inclusive else _nudge(span.low, True))
-    if math.isfinite(span.high):
-        points.append(span.high if span.high_inclusive else _nudge(span.high, False))
-    if math.isfinite(span.low) and math.isfinite(span.high):
-        points.append((span.low + span.high) / 2)
-    return (span.low <= span.high) and all(span.contains(p) for p in points)
+    return span.low <= span.high and all(span.contains(p) for p in _points_of(span))
 
 
 def _rounds(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
