@@ -282,16 +282,21 @@ def _sample(texts: list[dict[str, Any]], size: int, seed: int) -> list[dict[str,
     return [texts[i] for i in picked]
 
 
-def _time_calls(fn: Callable[[], object], repeat: int, budget: float = 0.5, cap: int = 50) -> float:
-    """Median seconds of `fn`: at least `repeat` calls and at least `budget` seconds in all (at most `cap`)."""
-    times: list[float] = []
+def _time_alternately(
+    first: Callable[[], object], second: Callable[[], object], repeat: int, budget: float = 1.0, cap: int = 25
+) -> tuple[float, float]:
+    """Median seconds of each of two calls, made one after the other in rounds (at least `repeat`
+    rounds, and at least `budget` seconds in all, at most `cap` rounds): a machine whose speed
+    drifts slows both alike, so their ratio holds."""
+    times: tuple[list[float], list[float]] = ([], [])
     spent = 0.0
-    while len(times) < max(1, repeat) or (spent < budget and len(times) < cap):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-        spent += times[-1]
-    return statistics.median(times)
+    while len(times[0]) < max(1, repeat) or (spent < budget and len(times[0]) < cap):
+        for fn, found in zip((first, second), times, strict=True):
+            t0 = time.perf_counter()
+            fn()
+            found.append(time.perf_counter() - t0)
+            spent += found[-1]
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def worker_stages(folder: Path, repeat: int) -> dict[str, Any]:
@@ -368,8 +373,9 @@ def _reconcile_scaling(folder: Path, report: Any, repeat: int, reconcile: Callab
     # Timed with the garbage-collector setting a run uses: at Python's default, every few thousand
     # new objects rescan all live ones, a cost that grows with whatever else the process holds.
     with fewer_collections():
-        small_seconds = _time_calls(lambda: reconcile(small_claims, small_sources), rounds)
-        full_seconds = _time_calls(lambda: reconcile(report.claims, report.sources), rounds, budget=0.0)
+        small_seconds, full_seconds = _time_alternately(
+            lambda: reconcile(small_claims, small_sources), lambda: reconcile(report.claims, report.sources), rounds
+        )
     return {
         "small_articles": len(small_sources),
         "small_claims": len(small_claims),
