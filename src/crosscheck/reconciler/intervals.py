@@ -74,7 +74,7 @@ def consensus_clusters(spans: Sequence[Span[T]]) -> list[list[Span[T]]]:
     runs = [
         [((-len({s.source for s in c}), -len(c), index), c) for c in _rounds(part)] for index, part in enumerate(parts)
     ]
-    return [cluster for _support, cluster in heapq.merge(*runs, key=lambda run: run[0])]
+    return [cluster for _support, cluster in heapq.merge(*runs, key=lambda entry: entry[0])]
 
 
 # Below this many spans a group is clustered as one stretch (splitting costs more than it saves).
