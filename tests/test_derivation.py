@@ -25,7 +25,7 @@ from crosscheck.loader.derivation import (
     candidate_pairs,
     containment,
     derive,
-    pairs_to_verify,
+    pair_array,
     shingles,
 )
 from crosscheck.models import (
@@ -184,10 +184,10 @@ def test_fingerprints_are_the_shingles_in_eight_bytes_each() -> None:
     assert int(Fingerprinter()("One two three four five.")[0]) == ONE_TO_FIVE
 
 
-def test_pairs_to_verify_are_all_pairs_of_a_few_texts_in_order() -> None:
+def test_pair_array_is_all_pairs_of_a_few_texts_in_order() -> None:
     rng = random.Random(5)
     sets = [shingles(random_words(rng, 100)) for _ in range(4)] + [shingles("too short")]
-    assert list(pairs_to_verify(sets)) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    assert pair_array(sets).tolist() == [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]
 
 
 def test_containment_is_share_of_inner_in_outer() -> None:

@@ -36,9 +36,9 @@ class Lemmas:
         self.known: dict[tuple[int, int, int], int] = {}
 
     def _lemma(self, doc: Any, i: int, key: tuple[int, int, int]) -> int:
-        found = self.known.get(key)
-        if found is None:
-            found = self.known[key] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        """doc[i]'s lemma, asked of the model's lemmatizer and kept under `key` (a memo miss)."""
+        found: int = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        self.known[key] = found
         return found
 
     def __call__(self, doc: Any) -> Any:

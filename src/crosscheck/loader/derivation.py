@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,14 +93,10 @@ def containment(inner: Collection[Any], outer: Collection[Any]) -> float:
     return shared(inner, outer) / len(inner) if len(inner) else 0.0
 
 
-def pairs_to_verify(sets: Sequence[Collection[Any]]) -> Iterator[tuple[int, int]]:
-    """Pairs (i < j) of texts to compare exactly, in order: all of them for a few texts (cheaper
-    than sketching), else the pairs the sketches propose."""
-    yield from ((i, j) for i, j in pair_array(sets).tolist())
-
-
 def pair_array(sets: Sequence[Collection[Any]], sketched: Sequence[Any | None] = ()) -> np.ndarray:
-    """`pairs_to_verify` as rows (i, j) of an array (`sketched`: as for `candidate_pairs`)."""
+    """Pairs (i < j) of texts to compare exactly, in order, as rows of an array: all of them for a
+    few texts (cheaper than sketching), else the pairs the sketches propose (`sketched`: as for
+    `candidate_pairs`)."""
     usable = [i for i in range(len(sets)) if len(sets[i]) >= MIN_SHINGLES]
     if len(usable) <= EXACT_UP_TO:
         rows = [(i, j) for n, i in enumerate(usable) for j in usable[n + 1 :]]

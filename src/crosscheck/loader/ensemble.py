@@ -6,7 +6,8 @@ fills that interval table one numpy call per cell and runs the program in Python
 articles (about 1,500 distinct sizes) that is a million calls, several seconds before a single
 sketch is indexed. `size_partitions` computes the same table from prefix sums and each step of the
 program as one array operation; it follows datasketch's recurrence step for step (the test suite
-compares the two on many size distributions), so the index is the same.
+compares the two on many size distributions), so the index is the same. `Ensemble` keeps the
+index's band tables itself, with the same bands and keys as datasketch's (see its docstring).
 """
 
 from __future__ import annotations

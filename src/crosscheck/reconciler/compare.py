@@ -280,15 +280,12 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     verdicts: list[Verdict] = []
     if unresolved:  # kept in view, beside the comparison they could not take part in
         verdicts.extend(per_source(unresolved, "not compared: the date could not be resolved"))
-    if _sources(main) >= 2:
-        low, high = hull([span_of[id(c)] for c in main])
-        verdicts.append(
-            Verdict(main, GroupStatus.AGREE, None, f"{_list(main)}: overlap at {_range_text(main[0], low, high)}")
-        )
-    # Read once: every other cluster is compared with the main one.
+    # Read once: the main cluster's agreement, and every other cluster's comparison with it.
     main_text = _list(main)
     a = hull([span_of[id(c)] for c in main])
     main_sources = {c.source for c in main}
+    if len(main_sources) >= 2:
+        verdicts.append(Verdict(main, GroupStatus.AGREE, None, f"{main_text}: overlap at {_range_text(main[0], *a)}"))
     main_side: _Side | None = None
     for other in clusters[1:]:
         if len(main_sources) < 2 and len(main_sources.union(c.source for c in other)) < 2:
