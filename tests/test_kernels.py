@@ -1,4 +1,5 @@
-"""The faster kernels (numpy's BLAS, regrouped maxout) and the lemma memo change no annotation."""
+"""The faster kernels (numpy's BLAS, regrouped maxout, layer normalization) and the lemma memo change no
+annotation."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_ST
 from spacy.language import Language
 from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
-from thinc.api import Maxout, NumpyOps
-from thinc.layers import maxout
+from thinc.api import LayerNorm, Maxout, NumpyOps
+from thinc.layers import layernorm, maxout
 
 from crosscheck.extractor import kernels, lemmas
 from crosscheck.extractor.nlp import load_model, parse, split_paragraphs
@@ -55,11 +56,13 @@ def test_pipeline_layers_use_numpy_blas_and_regrouped_maxout() -> None:
     layers = [node for _name, pipe in nlp.pipeline if hasattr(pipe, "model") for node in pipe.model.walk()]
     outs = [node for node in layers if node.name == "maxout"]
     assert outs and all(node._func is kernels._maxout_forward for node in outs)
+    norms = [node for node in layers if node.name == "layernorm"]
+    assert norms and all(node._func is kernels._layernorm_forward for node in norms)
     assert all(not getattr(node.ops, "use_blis", False) for node in layers)
     assert kernels.install(nlp) == len(outs)  # installing again changes nothing more
 
 
-@pytest.mark.parametrize("pieces", [2, 3, 4])
+@pytest.mark.parametrize("pieces", [1, 2, 3, 4])
 def test_maxout_kernel_equals_thinc(pieces: int) -> None:
     ops = NumpyOps(use_blis=False)
     layer = Maxout(nO=7, nI=5, nP=pieces)
@@ -67,7 +70,7 @@ def test_maxout_kernel_equals_thinc(pieces: int) -> None:
     X = np.random.default_rng(pieces).standard_normal((11, 5)).astype("float32")
     layer.initialize(X=X)
     W = layer.get_param("W").copy()
-    W[:, 1, :] = W[:, 0, :]  # ties between pieces
+    W[:, -1, :] = W[:, 0, :]  # ties between pieces
     layer.set_param("W", W)
     layer.set_param("b", np.random.default_rng(0).standard_normal((7, pieces)).astype("float32"))
     expected, _ = maxout.forward(layer, X, False)
@@ -78,6 +81,28 @@ def test_maxout_kernel_equals_thinc(pieces: int) -> None:
     assert np.array_equal(kernels._maxout_forward(layer, X, False)[0], maxout.forward(layer, X, False)[0])
     trained, backprop = kernels._maxout_forward(layer, X, True)  # training keeps thinc's code
     assert np.array_equal(trained, maxout.forward(layer, X, False)[0])
+    assert backprop(trained).shape == X.shape
+
+
+@pytest.mark.parametrize(("rows", "width", "seed"), [(1, 96, 0), (7, 5, 1), (513, 96, 2), (3000, 128, 3)])
+def test_layernorm_kernel_equals_thinc_bit_for_bit(rows: int, width: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    layer = LayerNorm(nI=width)
+    layer.ops = NumpyOps(use_blis=False)
+    X = (rng.standard_normal((rows, width)) * rng.uniform(0.01, 50) + rng.uniform(-20, 20)).astype("float32")
+    X[0, : width // 2] = 3.0  # a row with repeated values
+    layer.initialize(X=X)
+    layer.set_param("G", rng.standard_normal(width).astype("float32"))
+    layer.set_param("b", rng.standard_normal(width).astype("float32"))
+    expected, _ = layernorm.forward(layer, X, False)
+    got, _ = kernels._layernorm_forward(layer, X, False)
+    assert got.dtype == np.float32 and got.shape == expected.shape
+    assert got.tobytes() == expected.tobytes()
+    strided = np.asfortranarray(X)  # not C-contiguous (numpy sums it in another order): thinc's own code
+    on_strided, _ = layernorm.forward(layer, strided, False)
+    assert kernels._layernorm_forward(layer, strided, False)[0].tobytes() == on_strided.tobytes()
+    trained, backprop = kernels._layernorm_forward(layer, X, True)  # training keeps thinc's code
+    assert trained.tobytes() == expected.tobytes()
     assert backprop(trained).shape == X.shape
 
 

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crosscheck.extractor.context import countries_in, norm_key, trie_alternation
+from crosscheck.extractor.context import countries_in, norm_key
 from crosscheck.extractor.dates import parse_date_phrase
-from crosscheck.extractor.quantities import find_quantities, parse_quantity
+from crosscheck.extractor.quantities import _grammar, find_quantities, parse_quantity
+from crosscheck.lexicons import trie_alternation
 from crosscheck.loader import load_text
 from crosscheck.models import (
     Claim,
@@ -74,6 +75,49 @@ def test_parse_quantity_never_raises_and_is_deterministic(text: str) -> None:
     assert parse_quantity(text) == first
     if first is not None and first.low is not None and first.high is not None:
         assert first.low <= first.high
+
+
+def _plain_start_re() -> re.Pattern[str]:
+    """The quantity start pattern as one alternation of the grammar's own patterns (the definition
+    the tries in `_Grammar.start_re` must agree with, position by position)."""
+    g = _grammar()
+    number_word = g.word_number_re.pattern[4:]
+    return re.compile(
+        rf"(?i)(?<![\w.,])(?:{g.hedge_re.pattern[4:]}|{g.range_word_re.pattern[4:]}|"
+        rf"{g.cur_before_re.pattern}|\d|{g.vague_re.pattern[4:]}|{g.fraction_re.pattern[4:]}|"
+        rf"(?:a|one)\s|{number_word})"
+    )
+
+
+def _grammar_phrases() -> list[str]:
+    g = _grammar()
+    words = [*g.hedges, *g.vague, *g.fractions, *g.word_values, *g.scales, *g.cur_before, "between", "from"]
+    return sorted({w for phrase in words for w in (phrase, phrase.upper(), phrase.title(), phrase[:-1])} - {""})
+
+
+_SEPARATORS = ["", " ", "  ", "\n", "-", ",", ".", "$", "x", "7", "'"]
+
+
+def _same_starts(text: str) -> None:
+    plain, tries = _plain_start_re(), _grammar().start_re
+    for position in range(len(text) + 1):
+        assert bool(tries.match(text, position)) == bool(plain.match(text, position)), (text, position)
+
+
+def test_quantity_start_tries_match_where_the_plain_alternation_does_around_every_phrase() -> None:
+    """Only where start_re matches matters (find_quantities parses from there): the tries must
+    match at exactly the positions the plain alternation of the grammar's patterns matches at.
+    Every phrase of the grammar (and its prefix) between every pair of separators."""
+    for phrase in _grammar_phrases():
+        for before in ("", " ", "$", "x", ".", "-"):
+            _same_starts("".join(before + phrase + after for after in _SEPARATORS))
+
+
+@FAST
+@given(st.lists(st.tuples(st.sampled_from(_grammar_phrases()), st.sampled_from(_SEPARATORS)), max_size=10))
+def test_quantity_start_tries_match_where_the_plain_alternation_does(parts: list[tuple[str, str]]) -> None:
+    """The same, over runs of phrases and separators."""
+    _same_starts("".join(phrase + sep for phrase, sep in parts))
 
 
 @FAST

@@ -22,7 +22,7 @@ from crosscheck import __version__
 from crosscheck.engine import Progress, parses_here_with_a_core_to_spare, process
 from crosscheck.extractor import Extraction
 from crosscheck.loader import LoadResult, require_sources
-from crosscheck.loader.derivation import EXACT_UP_TO, Featurizer, TextFeatures, derive
+from crosscheck.loader.derivation import EXACT_UP_TO, Featurizer, TextFeatures, derive, prepare_sketching
 from crosscheck.loader.files import discover, read_input, reason_of
 from crosscheck.models import Claim, Derivation, Group, LoadFailure, Report, Source, Warning_
 from crosscheck.reconciler import reconcile
@@ -169,11 +169,21 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _prepare_reconcile() -> None:
-    """Load what reconciling will read (the place gazetteer), while the workers extract."""
-    from crosscheck.reconciler.gazetteer import warm
+def _prepare_reconcile(sketch: bool) -> Callable[[], None]:
+    """What to load while the workers extract: what linking derived sources and reconciling will
+    read (the ensemble's parameters when texts are sketched, the place gazetteer, the country
+    names), instead of after the last text."""
 
-    warm()
+    def prepare() -> None:
+        from crosscheck.extractor.context import countries_in
+        from crosscheck.reconciler.gazetteer import warm
+
+        if sketch:
+            prepare_sketching()
+        warm()
+        countries_in("")
+
+    return prepare
 
 
 def _assemble(
@@ -187,7 +197,8 @@ def _assemble(
     missing = [i for i, result in enumerate(results) if result is None]
     # What derivation needs of each text is worked out as each chunk comes back, here, while the
     # workers extract the next ones (instead of all of it after the last chunk).
-    featurize = Featurizer(sketch=len(items) > EXACT_UP_TO)
+    sketch = len(items) > EXACT_UP_TO
+    featurize = Featurizer(sketch=sketch)
     features: dict[int, list[TextFeatures]] = {}
 
     def keep(first: int, done: list[FileResult]) -> None:
@@ -201,7 +212,7 @@ def _assemble(
         from crosscheck.reconciler.gazetteer import build_elsewhere
 
         build_elsewhere()  # the place gazetteer, on the other core while this one parses
-    fresh = dict(zip(missing, process(todo, settings, progress, keep, _prepare_reconcile), strict=True))
+    fresh = dict(zip(missing, process(todo, settings, progress, keep, _prepare_reconcile(sketch)), strict=True))
     done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
     sources: list[Source] = []
     claims: list[Claim] = []

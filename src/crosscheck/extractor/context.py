@@ -6,14 +6,13 @@ Also the small parse helpers shared by the claim extractors (actor, place, attri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
 from crosscheck.extractor.nlp import doc_ents, doc_text, token_forms
-from crosscheck.lexicons import load_lexicon
+from crosscheck.lexicons import load_lexicon, trie_alternation
 from crosscheck.models import Modality
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -104,27 +103,6 @@ def _country_table() -> tuple[dict[str, Country], re.Pattern[str]]:
             table[str(name)] = country
     starts = "".join(sorted({re.escape(name[0]) for name in table}))
     return table, re.compile(r"(?=[" + starts + r"])(?<![\w.])(" + trie_alternation(table) + r")(?!\w)(?!\.\w)")
-
-
-def trie_alternation(names: Iterable[str]) -> str:
-    """A regex matching any of `names` (a space matches any run of whitespace), as a trie: each
-    character is tried once per position instead of once per name, and where one name is a prefix
-    of another the longer is tried first, so the match is the one longest-first alternation gives."""
-    trie: dict[str, Any] = {}
-    for name in names:
-        node = trie
-        for char in name:
-            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [unit + emit(child) for unit, child in sorted(node.items()) if unit]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(trie)
 
 
 def country_of(text: str) -> Country | None:

@@ -158,6 +158,18 @@ def sketch_all(sets: Sequence[Collection[Any]]) -> list[Any]:
     return list(MinHash.generator((_sketch_values(s) for s in sets), num_perm=_NUM_PERM, seed=1, hashfunc=int))
 
 
+def _ensemble() -> Any:
+    from crosscheck.loader.ensemble import Ensemble
+
+    return Ensemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=_NUM_PART, m=_BAND_SETTINGS)
+
+
+def prepare_sketching() -> None:
+    """Set up an ensemble now, so that the run's own finds its parameters worked out (a run with
+    workers does this while they extract, not after the last text)."""
+    _ensemble()
+
+
 def candidate_pairs(sets: Sequence[Collection[Any]], sketched: Sequence[Any | None] = ()) -> np.ndarray:
     """Index pairs whose sketches suggest one text is largely contained in the other: rows (i, j),
     i < j, sorted (an array: a large run proposes about a hundred pairs per text). `sketched[i]`,
@@ -167,12 +179,10 @@ def candidate_pairs(sets: Sequence[Collection[Any]], sketched: Sequence[Any | No
     usable = sorted(sizes)
     if len(usable) < 2:
         return none
-    from crosscheck.loader.ensemble import Ensemble
-
     sketches = {i: sketched[i] for i in usable if i < len(sketched) and sketched[i] is not None}
     missing = [i for i in usable if i not in sketches]
     sketches.update(zip(missing, sketch_all([sets[i] for i in missing]), strict=True))
-    ensemble = Ensemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=_NUM_PART, m=_BAND_SETTINGS)
+    ensemble = _ensemble()
     ensemble.index([(i, sketches[i], sizes[i]) for i in usable])
     count = len(sets)
     found: list[np.ndarray] = []

@@ -13,6 +13,7 @@ index's band tables itself, with the same bands and keys as datasketch's (see it
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -106,6 +107,16 @@ class Ensemble(MinHashLSHEnsemble):  # type: ignore[misc]  # untyped library
         ]
         self._keys: set[Hashable] = set()
 
+    def _init_optimal_params(self, weights: Any) -> set[int]:
+        """datasketch's (b, r) per query size ratio, worked out once per process for each setting
+        (numerical integration: a tenth of a second each time)."""
+        self.xqs, params = _optimal_params(self.threshold, self.h, self.m, tuple(weights))
+        self.params = params.copy()
+        rs: set[int] = set()
+        for _b, r in self.params:  # as datasketch collects them (numpy integers, in this order)
+            rs.add(r)
+        return rs
+
     def is_empty(self) -> bool:
         return not self._keys
 
@@ -167,3 +178,12 @@ class Ensemble(MinHashLSHEnsemble):  # type: ignore[misc]  # untyped library
                     here.update(keys)
             found.extend(here)
         return found
+
+
+@cache
+def _optimal_params(threshold: float, num_perm: int, m: int, weights: tuple[float, float]) -> tuple[Any, Any]:
+    """datasketch's own `_init_optimal_params` results (query size ratios and their (b, r))."""
+    probe = MinHashLSHEnsemble.__new__(MinHashLSHEnsemble)
+    probe.threshold, probe.h, probe.m = threshold, num_perm, m
+    MinHashLSHEnsemble._init_optimal_params(probe, weights)
+    return probe.xqs, probe.params
