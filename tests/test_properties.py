@@ -91,23 +91,33 @@ def _plain_start_re() -> re.Pattern[str]:
 
 def _grammar_phrases() -> list[str]:
     g = _grammar()
-    words = [*g.hedges, *g.vague, *g.fractions, *g.word_values, *g.scales, *g.cur_before, "between", "from"]
+    words = [*g.hedges, *g.vague, *g.fractions, *g.word_values, *g.scales, *g.cur_before, *g.units, "between", "from"]
     return sorted({w for phrase in words for w in (phrase, phrase.upper(), phrase.title(), phrase[:-1])} - {""})
 
 
 _SEPARATORS = ["", " ", "  ", "\n", "-", ",", ".", "$", "x", "7", "'"]
 
 
+def _plain_plural_unit_re() -> re.Pattern[str]:
+    words = sorted({w for w in _grammar().units if w.endswith("s") and len(w) > 3}, key=lambda w: (-len(w), w))
+    return re.compile(r"(?i)(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + r"\b" for w in words) + r")(?![\w])")
+
+
 def _same_starts(text: str) -> None:
     plain, tries = _plain_start_re(), _grammar().start_re
     for position in range(len(text) + 1):
         assert bool(tries.match(text, position)) == bool(plain.match(text, position)), (text, position)
+    units, plain_units = _grammar().plural_unit_re, _plain_plural_unit_re()
+    assert [(m.span(), m.group(1)) for m in units.finditer(text)] == [
+        (m.span(), m.group(1)) for m in plain_units.finditer(text)
+    ]
 
 
 def test_quantity_start_tries_match_where_the_plain_alternation_does_around_every_phrase() -> None:
     """Only where start_re matches matters (find_quantities parses from there): the tries must
-    match at exactly the positions the plain alternation of the grammar's patterns matches at.
-    Every phrase of the grammar (and its prefix) between every pair of separators."""
+    match at exactly the positions the plain alternation of the grammar's patterns matches at (and
+    the plural units' trie finds what their alternation finds). Every phrase of the grammar (and its
+    prefix) between every pair of separators."""
     for phrase in _grammar_phrases():
         for before in ("", " ", "$", "x", ".", "-"):
             _same_starts("".join(before + phrase + after for after in _SEPARATORS))

@@ -152,6 +152,21 @@ def test_one_job_runs_in_this_process(monkeypatch: pytest.MonkeyPatch, baseline:
     assert report_json(Settings(jobs=1, chunk_bytes=SMALL_CHUNKS)) == baseline
 
 
+def test_worker_processes_end_without_tearing_down_their_objects(repo_root: Path) -> None:
+    """A worker's teardown is skipped (its results are all sent by then): handlers registered
+    before `_exit_quickly` do not run, and the process still ends with code 0."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('torn down', flush=True))\n"
+        "from crosscheck.engine import _exit_quickly\n"
+        "_exit_quickly()\n"
+        "print('done', flush=True)\n"
+        "sys.exit(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=repo_root, timeout=60)
+    assert done.stdout == "done\n" and done.returncode == 0, (done.stdout, done.stderr)
+
+
 def test_cli_jobs_give_identical_output(baseline: str) -> None:
     runner = CliRunner()
     outputs = []

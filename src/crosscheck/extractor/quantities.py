@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from crosscheck.lexicons import load_lexicon, trie_pattern
+from crosscheck.lexicons import load_lexicon, trie_alternation, trie_pattern
 from crosscheck.models import Quantity
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -87,9 +87,9 @@ class _Grammar:
                     factor = lex["nautical_mile_factor"] if word.startswith("nautical") else spec["factor"]
                     self.units[word.lower()] = (canonical, float(factor))
         self.unit_re = re.compile(rf"(?i)(?:\s*|-)(?:of\s+)?({_alternation(list(self.units))})(?![\w])")
-        self.plural_unit_re = re.compile(
-            rf"(?i)({_alternation([w for w in self.units if w.endswith('s') and len(w) > 3])})(?![\w])"
-        )
+        # searched over every sentence, so a trie (the same matches as the longest-first alternation)
+        plural_units = [w.lower() for w in self.units if w.endswith("s") and len(w) > 3]
+        self.plural_unit_re = re.compile(rf"(?i)({trie_alternation(plural_units)})(?![\w])")
         self.cur_before = dict(lex["currencies"]["before"])
         self.cur_before_re = re.compile(
             "(" + "|".join(re.escape(k) for k in sorted(self.cur_before, key=lambda k: (-len(k), k))) + r")\s*"

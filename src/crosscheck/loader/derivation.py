@@ -75,7 +75,10 @@ class Fingerprinter:
         words = _WORDS.findall(text.lower())
         if len(words) < SHINGLE_WORDS:
             return np.empty(0, dtype=np.uint64)
-        hashed = np.fromiter((self._word(w) for w in words), dtype=np.uint64, count=len(words))
+        known = self._words
+        for word in set(words).difference(known):
+            self._word(word)
+        hashed = np.fromiter(map(known.__getitem__, words), dtype=np.uint64, count=len(words))
         windows = np.lib.stride_tricks.sliding_window_view(hashed, SHINGLE_WORDS)
         return np.unique((windows * self._MULTIPLIERS).sum(axis=1, dtype=np.uint64))
 
