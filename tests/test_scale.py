@@ -433,12 +433,17 @@ def test_two_runs_can_share_a_cache(articles: Path, tmp_path: Path, repo_root: P
 # --- progress ----------------------------------------------------------------------------------
 
 
+# The bar shows at once in these runs, so whether it shows never depends on how fast the run is.
+AT_ONCE = {**os.environ, "CROSSCHECK_PROGRESS_DELAY": "0"}
+
+
 def test_no_progress_bar_in_piped_output(repo_root: Path, baseline: str) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "crosscheck", "report", str(FIXTURES), "-f", "json", "--no-cache"],
         capture_output=True,
         cwd=repo_root,
         timeout=300,
+        env=AT_ONCE,
     )
     assert done.returncode == 0
     assert done.stdout.decode() == baseline
@@ -447,12 +452,12 @@ def test_no_progress_bar_in_piped_output(repo_root: Path, baseline: str) -> None
     assert "\r" not in done.stderr.decode() and "\x1b" not in done.stderr.decode()
 
 
-def _on_a_terminal(command: list[str], cwd: Path) -> tuple[int, str, str]:
+def _on_a_terminal(command: list[str], cwd: Path, env: dict[str, str] = AT_ONCE) -> tuple[int, str, str]:
     """Run with stderr on a pseudo-terminal: (exit code, stdout, what the terminal showed)."""
     # stdout goes to a file: a pipe nobody drains while the terminal is read would fill and block.
     with tempfile.TemporaryFile() as out_file:
         master, slave = pty.openpty()
-        proc = subprocess.Popen(command, stdout=out_file, stderr=slave, cwd=cwd)
+        proc = subprocess.Popen(command, stdout=out_file, stderr=slave, cwd=cwd, env=env)
         os.close(slave)
         shown = b""
         while True:
@@ -470,14 +475,31 @@ def _on_a_terminal(command: list[str], cwd: Path) -> tuple[int, str, str]:
     return proc.returncode, out.decode(), shown.decode(errors="replace")
 
 
-def test_progress_bar_on_a_terminal_for_a_long_run(repo_root: Path, baseline: str) -> None:
-    code, out, shown = _on_a_terminal(
-        [sys.executable, "-m", "crosscheck", "report", str(FIXTURES), "-f", "json", "--no-cache", "--jobs", "1"],
-        repo_root,
-    )
+def test_progress_bar_on_a_terminal_once_the_delay_has_passed(repo_root: Path, baseline: str) -> None:
+    command = [sys.executable, "-m", "crosscheck", "report", str(FIXTURES), "-f", "json", "--no-cache", "--jobs", "1"]
+    code, out, shown = _on_a_terminal(command, repo_root)
     assert code == 0
     assert out == baseline  # the bar never reaches stdout
     assert "reading and extracting" in shown
+    code, out, shown = _on_a_terminal(command, repo_root, {**os.environ, "CROSSCHECK_PROGRESS_DELAY": "600"})
+    assert code == 0 and out == baseline
+    assert "reading and extracting" not in shown  # a run shorter than the delay shows no bar
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, 1.0), ("0", 0.0), ("2.5", 2.5), ("-1", 1.0), ("soon", 1.0), ("inf", 1.0), ("nan", 1.0)],
+)
+def test_progress_delay_comes_from_the_environment(
+    value: str | None, expected: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck.cli.app import ProgressBar
+
+    if value is None:
+        monkeypatch.delenv("CROSSCHECK_PROGRESS_DELAY", raising=False)
+    else:
+        monkeypatch.setenv("CROSSCHECK_PROGRESS_DELAY", value)
+    assert ProgressBar.delay() == expected
 
 
 def test_quiet_hides_the_progress_bar(repo_root: Path) -> None:

@@ -252,9 +252,19 @@ _QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_norm
 
 
 class ProgressBar:
-    """A rich progress bar on stderr that appears only once a run has taken a second."""
+    """A rich progress bar on stderr that appears only once a run has taken a second (or the
+    seconds in $CROSSCHECK_PROGRESS_DELAY)."""
 
     DELAY = 1.0
+
+    @classmethod
+    def delay(cls) -> float:
+        """Seconds before the bar appears: $CROSSCHECK_PROGRESS_DELAY when it is a number >= 0."""
+        try:
+            chosen = float(os.environ.get("CROSSCHECK_PROGRESS_DELAY", cls.DELAY))
+        except ValueError:
+            return cls.DELAY
+        return chosen if 0 <= chosen < float("inf") else cls.DELAY
 
     def __init__(self) -> None:
         import threading
@@ -268,11 +278,11 @@ class ProgressBar:
         self._stopped = False
 
     def start(self, total: int) -> None:
-        """Expect `total` inputs; show the bar after DELAY seconds unless the run is over by then."""
+        """Expect `total` inputs; show the bar after `delay()` seconds unless the run is over by then."""
         import threading
 
         self.total = total
-        self._timer = threading.Timer(self.DELAY, self._show)
+        self._timer = threading.Timer(self.delay(), self._show)
         self._timer.daemon = True
         self._timer.start()
 

@@ -1,4 +1,5 @@
-"""Lexicon files (YAML) shipped inside the package, loaded once and cached."""
+"""Lexicon files (YAML) shipped inside the package, loaded once and cached; and regexes built from
+their phrase lists as tries."""
 
 from __future__ import annotations
 
