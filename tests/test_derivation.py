@@ -842,6 +842,9 @@ def test_ensemble_index_is_datasketchs() -> None:
     for threshold in (0.2, 0.4, 0.8):
         ours = Ensemble(threshold=threshold, num_perm=64, num_part=8, m=2)
         theirs = MinHashLSHEnsemble(threshold=threshold, num_perm=64, num_part=8, m=2)
+        # the (b, r) per size ratio, worked out once per setting, are datasketch's own
+        assert ours.params.tolist() == theirs.params.tolist() and ours.xqs.tolist() == theirs.xqs.tolist()
+        assert [list(index) for index in ours.indexes] == [list(index) for index in theirs.indexes]
         ours.index(entries)
         theirs.index(entries)
         assert [int(u) for u in ours.uppers] == [int(u) for u in theirs.uppers]
@@ -855,6 +858,17 @@ def test_ensemble_index_is_datasketchs() -> None:
         ours.index(entries)
     with pytest.raises(ValueError, match="empty"):
         Ensemble(threshold=0.4, num_perm=64, num_part=8, m=2).index([])
+
+
+def test_prepare_sketching_works_out_the_ensemble_parameters_once() -> None:
+    from crosscheck.loader.derivation import prepare_sketching
+    from crosscheck.loader.ensemble import _optimal_params
+
+    _optimal_params.cache_clear()
+    prepare_sketching()
+    assert _optimal_params.cache_info().currsize == 1
+    prepare_sketching()  # the run's own ensemble: no second integration
+    assert _optimal_params.cache_info().hits >= 1 and _optimal_params.cache_info().currsize == 1
 
 
 def test_shared_counts_equal_pairwise_intersections_in_any_order() -> None:
