@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from crosscheck.extractor.context import countries_in, norm_key
 from crosscheck.extractor.dates import parse_date_phrase
-from crosscheck.extractor.quantities import _grammar, find_quantities, parse_quantity
+from crosscheck.extractor.quantities import _alternation, _grammar, find_quantities, parse_quantity
 from crosscheck.lexicons import trie_alternation
 from crosscheck.loader import load_text
 from crosscheck.models import (
@@ -99,8 +99,8 @@ _SEPARATORS = ["", " ", "  ", "\n", "-", ",", ".", "$", "x", "7", "'"]
 
 
 def _plain_plural_unit_re() -> re.Pattern[str]:
-    words = sorted({w for w in _grammar().units if w.endswith("s") and len(w) > 3}, key=lambda w: (-len(w), w))
-    return re.compile(r"(?i)(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") + r"\b" for w in words) + r")(?![\w])")
+    words = [w for w in _grammar().units if w.endswith("s") and len(w) > 3]
+    return re.compile(rf"(?i)({_alternation(words)})(?![\w])")
 
 
 def _same_starts(text: str) -> None:

@@ -65,19 +65,13 @@ class Fingerprinter:
     def __init__(self) -> None:
         self._words: dict[str, int] = {}
 
-    def _word(self, word: str) -> int:
-        value = self._words.get(word)
-        if value is None:
-            value = self._words[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-        return value
-
     def __call__(self, text: str) -> np.ndarray:
         words = _WORDS.findall(text.lower())
         if len(words) < SHINGLE_WORDS:
             return np.empty(0, dtype=np.uint64)
         known = self._words
-        for word in set(words).difference(known):
-            self._word(word)
+        for word in set(words).difference(known):  # each new word hashed once per run
+            known[word] = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
         hashed = np.fromiter(map(known.__getitem__, words), dtype=np.uint64, count=len(words))
         windows = np.lib.stride_tricks.sliding_window_view(hashed, SHINGLE_WORDS)
         return np.unique((windows * self._MULTIPLIERS).sum(axis=1, dtype=np.uint64))
