@@ -56,3 +56,40 @@ def test_every_option_of_report_is_documented() -> None:
     assert {"--jobs", "--cache-dir", "--no-cache", "--engine", "--scheduler"} <= options
     missing = sorted(opt for opt in options if f"`{opt}" not in README)
     assert not missing, f"report options missing from README: {missing}"
+
+
+def test_ci_runs_the_readme_first_command_verbatim_in_a_fresh_environment() -> None:
+    import subprocess
+    import sys
+
+    first = subprocess.run(
+        [sys.executable, str(ROOT / ".ci" / "readme_command.py"), "1"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert first == _fenced_commands()[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    fresh_step = ci.split("== README's first command", 1)[1].split('\necho "==', 1)[0]
+    assert "readme_command.py 1" in fresh_step and "check_report.py" in fresh_step
+    # its own environment: no extras, no pip cache, an empty crosscheck cache
+    assert "PIP_NO_CACHE_DIR=1" in fresh_step and "CROSSCHECK_CACHE_DIR=" in fresh_step
+    assert "[test]" not in first
+
+
+def test_install_lines_name_this_distribution_not_the_unrelated_one_on_pypi() -> None:
+    import tomllib
+
+    name = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+    assert name != "crosscheck"  # PyPI's "crosscheck" is somebody else's project
+    installs = [re.split(r"&&|;|#|`", line)[0] for line in re.findall(r"pip install ([^\n]+)", README)]
+    assert installs
+    for line in installs:
+        assert not re.search(r"(?<![\w/-])crosscheck(?![\w-])", line.split("@")[0]), line
+
+
+def test_the_main_command_dependencies_are_declared() -> None:
+    """spaCy imports click when a pipeline loads; typer 0.29+ no longer brings it, so it must be ours."""
+    import importlib.metadata
+    import tomllib
+
+    name = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+    declared = {re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0].lower() for req in importlib.metadata.requires(name) or []}
+    assert "click" in declared
