@@ -2,8 +2,10 @@
 
 Order: a byte-order mark decides; strict UTF-8 is tried next (almost every modern file); then
 charset-normalizer guesses a legacy encoding (cp1252, latin-1, Shift JIS...). Text that decodes but
-is mostly control characters is binary. Mojibake ("EnquÃªte", "donâ€™t": UTF-8 read as cp1252 and
-saved again) is repaired with ftfy's encoding fixer only, which does not touch quotes or widths.
+is mostly control characters is binary. Text read in a legacy encoding carries a note naming the
+first byte UTF-8 refused and its offset, so a user can tell a real cp1252 file from a UTF-8 file
+with one stray byte. Mojibake ("EnquÃªte", "donâ€™t": UTF-8 read as cp1252 and saved again) is
+repaired with ftfy's encoding fixer only, which does not touch quotes or widths.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Decoded:
     text: str
     encoding: str
     repaired: bool = False
+    # Why the text is not plain UTF-8, for a warning: "not valid UTF-8 (byte 0xe9 at offset 12); read as cp1252".
+    note: str | None = None
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -75,12 +79,14 @@ def decode(raw: bytes) -> Decoded:
         encoding = _utf16_without_bom(raw)
         if encoding is None:
             raise ValueError("binary file (contains NUL bytes), not text")
+    note = None
     if encoding is None:
         try:
             text = raw.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError as exc:
             text, encoding = _guess(raw, exc)
+            note = f"not valid UTF-8 ({_bad_byte(raw, exc)}); read as {encoding}"
     else:
         try:
             text = raw.decode(encoding)
@@ -92,7 +98,12 @@ def decode(raw: bytes) -> Decoded:
     if _is_binary(text):
         raise ValueError("binary file (mostly control characters), not text")
     text, repaired = repair_mojibake(text)
-    return Decoded(text=text, encoding=encoding.removesuffix("-sig"), repaired=repaired)
+    return Decoded(text=text, encoding=encoding.removesuffix("-sig"), repaired=repaired, note=note)
+
+
+def _bad_byte(raw: bytes, error: UnicodeDecodeError) -> str:
+    """'byte 0xe9 at offset 123': the first byte UTF-8 refused, counted from the file's start."""
+    return f"byte 0x{raw[error.start]:02x} at offset {error.start}"
 
 
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
@@ -109,8 +120,8 @@ def _guess(raw: bytes, error: UnicodeDecodeError) -> tuple[str, str]:
         tied = {m.encoding for m in results if m.chaos <= best.chaos and m.coherence >= best.coherence}
         best = next((m for m in results if m.encoding in _WESTERN and m.encoding in tied), best)
     if best is None or best.encoding in ("utf_8", "utf-8"):
-        raise ValueError(f"not valid text in any known encoding (invalid UTF-8 at byte {error.start})") from None
+        raise ValueError(f"not valid text in any known encoding (invalid UTF-8: {_bad_byte(raw, error)})") from None
     try:
         return raw.decode(best.encoding), best.encoding.replace("_", "-")
     except (UnicodeDecodeError, LookupError):
-        raise ValueError(f"not valid text in any known encoding (invalid UTF-8 at byte {error.start})") from None
+        raise ValueError(f"not valid text in any known encoding (invalid UTF-8: {_bad_byte(raw, error)})") from None
