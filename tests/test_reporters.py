@@ -317,3 +317,18 @@ def test_cli_json_report_is_written_as_utf8_bytes(tmp_path: Path) -> None:
     report = json.loads(done.stdout.decode("utf-8"))
     assert "“trainers”" in report["sources"][0]["text"]
     assert done.stdout.endswith(b"}\n")
+
+
+def test_evidence_is_trimmed_at_word_boundaries() -> None:
+    from crosscheck.reporters.base import evidence
+
+    lead, tail = (" ".join(f"{word}{n}" for n in range(40)) for word in ("lead", "tail"))
+    sentence = f"{lead} said 12 people were {tail}"
+    claim = tiny_report().claims[0].model_copy(update={"sentence": sentence, "text": "12 people"})
+    before, words, after = evidence(claim, limit=80)
+    assert words == "12 people"
+    assert before.startswith("…lead") and before.endswith(" said ")
+    assert after.startswith(" were ") and after.endswith("…")
+    kept = before.strip("…").split() + after.strip("…").split()
+    assert set(kept) <= set(sentence.split()), "every word shown whole"
+    assert len(before + words + after) <= 80 + 2

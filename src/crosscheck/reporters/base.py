@@ -118,7 +118,8 @@ def by_status(report: Report) -> tuple[list[Group], list[Group], list[Group]]:
 
 
 def evidence(claim: Claim, limit: int = 220) -> tuple[str, str, str]:
-    """The sentence split around the claim's own words (before, words, after), trimmed to `limit`."""
+    """The sentence split around the claim's own words (before, words, after), trimmed to about `limit`
+    at word boundaries: a cut word ('as reporte…') would read like a different word."""
     sentence = " ".join(claim.sentence.split())
     text = " ".join(claim.text.split())
     at = sentence.find(text)
@@ -127,10 +128,26 @@ def evidence(claim: Claim, limit: int = 220) -> tuple[str, str, str]:
     before, after = sentence[:at], sentence[at + len(text) :]
     room = max(limit - len(text), 20)
     if len(before) > room // 2:
-        before = "…" + before[-(room // 2) :].lstrip()
+        before = "…" + _last_words(before, room // 2)
     if len(after) > room - len(before):
-        after = after[: max(room - len(before), 0)].rstrip() + "…"
+        after = _first_words(after, max(room - len(before), 0)) + "…"
     return before, text, after
+
+
+def _last_words(text: str, size: int) -> str:
+    """The end of `text` in at most `size` characters, starting at a word (it ends where the claim's words begin)."""
+    tail = text[len(text) - size :] if size else ""
+    if not text[len(text) - size - 1].isspace() and " " in tail.rstrip():
+        tail = tail[tail.index(" ") + 1 :]
+    return tail.lstrip()
+
+
+def _first_words(text: str, size: int) -> str:
+    """The start of `text` in at most `size` characters, ending after a whole word."""
+    head = text[:size]
+    if text[size : size + 1].strip() and " " in head:
+        head = head[: head.rindex(" ")]
+    return head.rstrip()
 
 
 def timeline(sources: list[Source]) -> list[tuple[Source, str]]:
