@@ -2,11 +2,11 @@
 
 Each kind of bad input (binary bytes behind a .txt name, empty and whitespace-only files, a file
 over --max-size, an unreadable file, broken symlinks and symlink loops, undecodable bytes,
-malformed or truncated JSON, a JSON Lines file with one bad line, HTML with no text, a folder
-without articles) is checked three ways: through `load_paths` (the failure names the file and a
-clear reason, and the good articles beside it still load), through the CLI in-process (one
-stderr line per bad file, the JSON report lists it under `skipped`, exit 3; exit 2 when nothing
-loads) and as a real `python -m crosscheck` process. Inputs are only ever read: the tree is
+malformed or truncated JSON, a JSON Lines file with one bad line, HTML with no text or only
+navigation, a folder without articles) is checked three ways: through `load_paths` (the failure
+names the file and a clear reason, and the good articles beside it still load), through the CLI
+in-process (one stderr line per bad file, the JSON report lists it under `skipped`, exit 3; exit 2
+when nothing loads) and as a real `python -m crosscheck` process. Inputs are only ever read: the tree is
 snapshotted before and after the runs.
 """
 
@@ -168,6 +168,13 @@ def _missing(folder: Path) -> list[Path]:
 JSONL_ONE_BAD_LINE = json.dumps({"id": "a1", "text": GOOD}) + "\n{not json\n" + json.dumps({"text": GOOD_TOO}) + "\n"
 JSONL_NO_TEXT_LINE = json.dumps({"text": GOOD}) + "\n" + json.dumps({"title": "headline only"}) + "\n"
 HTML_NO_TEXT = "<html><head><title>Page</title><script>var x = 1;</script></head><body><nav></nav></body></html>"
+HTML_NAVIGATION_ONLY = (
+    "<html><head><title>Eastbridge Herald</title></head><body><header><nav><ul>"
+    '<li><a href="/">Home</a></li><li><a href="/local">Local</a></li><li><a href="/sport">Sport</a></li>'
+    '</ul></nav></header><div class="main-menu"><a href="/about">About us</a> | <a href="/jobs">Jobs</a></div>'
+    "<footer><p>Copyright 2024 Eastbridge Herald. All rights reserved.</p></footer></body></html>"
+)
+NAVIGATION_ONLY = "no article text found in the HTML (only navigation, links or a footer)"
 
 CASES = [
     Case("png", _files(**{"png.txt": png_bytes()}), (Expected("png.txt", BINARY),)),
@@ -256,6 +263,11 @@ CASES = [
         loaded=("notext.ndjson",),
     ),
     Case("html-without-text", _files(**{"empty.html": HTML_NO_TEXT}), (Expected("empty.html", "no article text"),)),
+    Case(
+        "html-navigation-only",
+        _files(**{"menus.html": HTML_NAVIGATION_ONLY}),
+        (Expected("menus.html", NAVIGATION_ONLY),),
+    ),
     Case(
         "broken-front-matter",
         _files(**{"front.md": "---\ntitle: [unclosed\n---\n" + GOOD}),

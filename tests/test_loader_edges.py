@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from crosscheck.loader import load_paths
 from crosscheck.loader.decode import decode
+from crosscheck.models import SourceFormat
+from crosscheck.settings import Settings
 
 STORY = "Officials in Genève said the café on the square reopened on Thursday after repairs.\n"
 
@@ -69,3 +72,53 @@ def test_latin1_file_still_reads_its_accents() -> None:
     decoded = decode(raw)
     assert "Genève" in decoded.text and "rénovation" in decoded.text
     assert decoded.note is not None and "read as" in decoded.note
+
+
+# --- HTML: a page of menus is no article --------------------------------------------------------
+
+NAVIGATION_ONLY = "no article text found in the HTML (only navigation, links or a footer)"
+MENU = (
+    '<ul><li><a href="/">Home</a></li><li><a href="/local">Local news</a></li><li><a href="/sport">Sport</a></li></ul>'
+)
+NAVIGATION_PAGES = {
+    "semantic": f"<html><head><title>Eastbridge Herald</title></head><body><header><nav>{MENU}</nav></header>"
+    "<footer><p>Copyright 2024 Eastbridge Herald Media. All rights reserved.</p></footer></body></html>",
+    "one-word": "<html><head><title>Index</title></head><body><nav>Home</nav></body></html>",
+    "links-only": f"<html><head><title>Sections</title></head><body><div>{MENU}</div>"
+    '<div><a href="/login">Sign in</a> | <a href="/subscribe">Subscribe</a></div></body></html>',
+    "class-names": f'<html><body><div id="top-nav">{MENU}</div><div class="breadcrumbs">Home › Local</div>'
+    '<div class="site-footer"><p>The Eastbridge Herald is published by Herald Media Group of Eastbridge.</p></div>'
+    "</body></html>",
+    "roles": f'<html><body><div role="navigation">{MENU}</div><div role="contentinfo">'
+    "<p>Registered office: 4 Mill Lane, Eastbridge, published weekly since 1931.</p></div></body></html>",
+}
+
+
+@pytest.mark.parametrize("page", NAVIGATION_PAGES.values(), ids=NAVIGATION_PAGES.keys())
+def test_navigation_only_page_is_skipped_naming_the_file(tmp_path: Path, page: str) -> None:
+    _write(tmp_path / "good.txt", STORY)
+    menus = _write(tmp_path / "menus.html", page)
+    result = load_paths([tmp_path], Settings())
+    assert [Path(s.path).name for s in result.sources] == ["good.txt"]
+    assert [(f.path, f.reason) for f in result.failures] == [(str(menus), NAVIGATION_ONLY)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Twelve people were hurt.</p>",
+        '<p>The <a href="/council">council</a> closed the <a href="/bridge">bridge</a> on Monday.</p>',
+        '<div class="has-sidebar nav-open"><p>Twelve people were hurt.</p></div>',
+    ],
+    ids=["short", "links-in-text", "wrapper-class"],
+)
+def test_short_article_beside_navigation_keeps_its_text_only(tmp_path: Path, body: str) -> None:
+    page = f"<html><head><title>Eastbridge Herald</title></head><body><nav>{MENU}</nav>{body}<footer>Contact</footer>"
+    path = _write(tmp_path / "page.html", page + "</body></html>")
+    result = load_paths([path], Settings())
+    assert result.failures == []
+    (source,) = result.sources
+    assert source.format is SourceFormat.HTML
+    assert ("Twelve people were hurt." in source.text) or ("closed the bridge on Monday" in source.text)
+    for furniture in ("Home", "Local news", "Sport", "Contact"):
+        assert furniture not in source.text

@@ -193,6 +193,60 @@ def _htmldate(tree: Any, url: str | None, found: list[DateCandidate]) -> list[Da
     return [DateCandidate(day, PublishedSource.HTML_BODY, RANK_WEAK, "htmldate", body)] if day else []
 
 
+# Page furniture: menus, headers, footers, sidebars and form controls hold no article text.
+_FURNITURE = (
+    "//nav|//header|//footer|//aside|//menu|//button|//select|//textarea|//script|//style|//noscript|//template"
+    "|//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='menu' or @role='menubar'"
+    " or @role='search' or @role='complementary']"
+)
+# ... and so do blocks whose class or id names them so ("site-footer", "main-menu", "breadcrumbs"):
+# a whole class token, so that "has-sidebar" on a wrapper of the article does not count.
+_FURNITURE_NAME = re.compile(
+    r"(?:(?:site|main|top|global|primary|secondary|page|mobile|nav)[-_])?"
+    r"(?:nav|navbar|navigation|menu|menubar|footer|header|breadcrumbs?|masthead|sidebar|topbar)"
+    r"(?:[-_](?:wrapper|container|inner|links|list|bar|area|region|menu|nav))?",
+    re.IGNORECASE,
+)
+_ARTICLE_ROOTS = ("article", "main")
+# Fewer words than this outside navigation and links: a page of menus, not an article.
+_MIN_ARTICLE_WORDS = 3
+# Main text shorter than this may be a page's furniture (trafilatura's last resort): look again.
+_SHORT_TEXT_WORDS = 80
+
+
+def _named_furniture(node: Any) -> bool:
+    return any(_FURNITURE_NAME.fullmatch(name) for name in f"{node.get('class') or ''} {node.get('id') or ''}".split())
+
+
+def _without_navigation(tree: Any) -> Any:
+    """The page (changed in place) without navigation, header, footer, sidebars and form controls."""
+    if tree is None:
+        return tree
+    furniture = list(tree.xpath(_FURNITURE))
+    furniture += [node for node in tree.xpath("//body//*[@class or @id]") if _named_furniture(node)]
+    for node in furniture:
+        # Whatever its name, an element that holds the article itself (a "page-header" wrapping the
+        # whole page) stays.
+        if node.getparent() is None or node.tag in ("html", "body", *_ARTICLE_ROOTS):
+            continue
+        if not node.xpath(".//article|.//main|.//*[@role='main']"):
+            node.drop_tree()  # keeps the text that follows the element
+    return tree
+
+
+def _words_outside_links(tree: Any) -> int:
+    """Words of the page body that are not the text of a link."""
+    if tree is None:
+        return 0
+    return sum(len(re.findall(r"\w+", str(piece))) for piece in tree.xpath("//body//text()[not(ancestor::a)]"))
+
+
+def _has_words(tree: Any) -> bool:
+    """Whether the page body shows any words at all (scripts and styles are not shown)."""
+    shown = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+    return any(re.search(r"\w", str(piece)) for piece in tree.xpath(shown))
+
+
 def _attr(tree: Any, xpath: str) -> str | None:
     values = tree.xpath(xpath)
     return str(values[0]).strip() if values else None
@@ -218,9 +272,15 @@ def parse_html(text: str, path: str, encoding: str) -> Draft:
     elif document is not None:
         meta = document.as_dict()
     body = (meta.get("text") or "").strip()
-    if len(body.split()) < 5:  # too little for trafilatura's main-text rules: take the page's whole text
-        _tree, baseline_text, _length = trafilatura.baseline(load_html(text))
-        body = baseline_text.strip() if len(baseline_text.split()) > len(body.split()) else body
+    words = len(body.split())
+    if words < _SHORT_TEXT_WORDS:
+        # With no article on the page trafilatura returns what is left: a menu, a footer's blurb.
+        page = _without_navigation(load_html(text))
+        if _words_outside_links(page) < _MIN_ARTICLE_WORDS and _has_words(tree):
+            raise ValueError("no article text found in the HTML (only navigation, links or a footer)")
+        if words < 5:  # too little for trafilatura's main-text rules: take the page's whole text
+            _tree, baseline_text, _length = trafilatura.baseline(page)
+            body = baseline_text.strip() if len(baseline_text.split()) > words else body
     if not re.search(r"\w", body):
         raise ValueError("no article text found in the HTML")
     url = (
