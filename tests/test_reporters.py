@@ -206,6 +206,13 @@ def test_golden_seed_table(seed_report: Report) -> None:
     check_golden("report.table.txt", REPORTERS["table"].report(seed_report, OPTIONS))
 
 
+@pytest.mark.parametrize("width", [80, 120])
+def test_golden_seed_table_at_width(seed_report: Report, width: int) -> None:
+    """80 columns: sources and conflicts stacked; 120: the wide tables."""
+    options = RenderOptions(width=width, color=False, show_all=True)
+    check_golden(f"report.table.{width}.txt", REPORTERS["table"].report(seed_report, options))
+
+
 def test_golden_seed_markdown(seed_report: Report) -> None:
     check_golden("report.md", REPORTERS["markdown"].report(seed_report, OPTIONS))
 
@@ -217,15 +224,25 @@ def test_golden_tiny(name: str, suffix: str) -> None:
     check_golden(f"tiny.{name}.{suffix}", rendered)
 
 
+def test_golden_tiny_table_wide() -> None:
+    report = tiny_report()
+    wide = RenderOptions(width=120, color=False, show_all=True)
+    rendered = "\n".join(getattr(REPORTERS["table"], view)(report, wide) for view in ("report", "claims", "sources"))
+    check_golden("tiny.table.120.txt", rendered)
+
+
 # --- human formats: details -------------------------------------------------------------------------
 
 
-def test_rich_markup_in_data_is_printed_literally() -> None:
+@pytest.mark.parametrize("width", [80, 200])
+def test_rich_markup_in_data_is_printed_literally(width: int) -> None:
     markup = "[bold]x[/bold]"
     report = tiny_report(claim_text=markup, label="[red]label[/red] [s1, s5]")
-    wide = RenderOptions(width=200, color=False, show_all=True)
+    options = RenderOptions(width=width, color=False, show_all=True)
     table = REPORTERS["table"]
-    for output in (table.report(report, wide), table.claims(report, wide)):
+    # (The claims view is checked wide only: at 80 columns its ratio columns still cut long labels.)
+    outputs = [table.report(report, options)] + ([table.claims(report, options)] if width > 100 else [])
+    for output in outputs:
         assert markup in output
         assert "[red]label[/red] [s1, s5]" in output
 
@@ -319,6 +336,155 @@ def test_cli_json_report_is_written_as_utf8_bytes(tmp_path: Path) -> None:
     assert done.stdout.endswith(b"}\n")
 
 
+# --- narrow terminals: nothing that explains a verdict is cut ---------------------------------------
+
+WIDTHS = [60, 70, 80, 100, 120, 160]
+HEADERS = ["id", "published", "outlet", "title / path", "derives from", "claims", "source", "value", "evidence"]
+HEADERS += ["says", "group", "subject", "sources"]
+
+
+def verdict_report() -> Report:
+    """Invented articles with every modality, outlets of several words, a long path and a qualified claim;
+    every sentence is short enough to be shown whole, so nothing in it needs an ellipsis."""
+    outlets = ["Daily Planet", "Gotham Gazette Evening Edition", None, "The Metropolis Ledger"]
+    paths = ["news/planet.txt", "news/gazette.html", "archive/2024/may/riverside-evening-bulletin-report.txt"]
+    paths.append("news/ledger.md")
+    sentences = [
+        ("Police reported that 12 people were rescued from the flooded tunnel.", "12 people", Modality.REPORTED),
+        ("Officials estimate that 30 people were rescued from the tunnel.", "30 people", Modality.ESTIMATE),
+        ("The council plans to rescue 45 people from the tunnel by Friday.", "45 people", Modality.PLAN),
+        ("The mayor denied that 80 people were rescued from the tunnel.", "80 people", Modality.DENIAL),
+    ]
+    sources, claims = [], []
+    subject = Subject(key="count|rescued|-|-", label="people rescued from the tunnel")
+    for n, (outlet, path, (sentence, words, modality)) in enumerate(zip(outlets, paths, sentences, strict=True), 1):
+        sources.append(
+            Source(id=f"s{n}", path=path, outlet=outlet, title="Tunnel rescue", words=12, text=sentence + "\n")
+        )
+        start = sentence.index(words)
+        low = float(words.split()[0])
+        claims.append(
+            Claim(
+                id=f"s{n}.c1",
+                source=f"s{n}",
+                kind=ClaimKind.COUNT,
+                subject=subject,
+                value=Quantity(low=low, high=low, unit="item"),
+                text=words,
+                sentence=sentence,
+                start=start,
+                end=start + len(words),
+                modality=modality,
+                as_of="as of Thursday evening" if modality is Modality.ESTIMATE else None,
+                rule="count/exact+noun:rescued",
+            )
+        )
+    groups = [
+        Group(
+            id="g1",
+            kind=ClaimKind.COUNT,
+            subject=subject,
+            status=GroupStatus.CONFLICT,
+            severity=Severity.MAJOR,
+            claims=["s1.c1", "s3.c1", "s4.c1"],
+            sources=["s1", "s3", "s4"],
+            independent_sources=3,
+            explanation="12 [s1] vs 45 [s3] vs 80 [s4]: disjoint",
+        ),
+        Group(
+            id="g2",
+            kind=ClaimKind.COUNT,
+            subject=subject,
+            status=GroupStatus.CONFLICT,
+            severity=Severity.MINOR,
+            claims=["s2.c1", "s3.c1"],
+            sources=["s2", "s3"],
+            independent_sources=2,
+            explanation="30 [s2] vs 45 [s3]: disjoint; minor: different modality (estimate vs plan)",
+        ),
+    ]
+    return Report(crosscheck="0.1.0", sources=sources, claims=claims, groups=groups, warnings=[])
+
+
+def protected_terms(report: Report) -> set[str]:
+    """What explains a verdict and must never be cut: says (modality, as-of), outlets and source names of
+    conflicting claims, column headers."""
+    sources = {s.id: s for s in report.sources}
+    claims = {c.id: c for c in report.claims}
+    terms = set(HEADERS)
+    for group in report.groups:
+        if group.status is GroupStatus.CONFLICT:
+            for claim in (claims[c] for c in group.claims):
+                terms |= {claim.modality.value, *([claim.as_of] if claim.as_of else [])}
+                terms.add(sources[claim.source].outlet or Path(sources[claim.source].path).name)
+    return terms
+
+
+def cut_terms(output: str, terms: set[str]) -> list[str]:
+    """Lines where a term is cut short by an ellipsis: the text right before '…' is a proper prefix of
+    the term that starts after a space ('report…', 'CBS Ne…', 'outl…')."""
+    found = []
+    for line in output.splitlines():
+        for at in (i for i, ch in enumerate(line) if ch == "…"):
+            before = line[:at]
+            for term in terms:
+                for k in range(1, len(term)):
+                    prefix = term[:k]
+                    if not (before.endswith(prefix) and prefix.strip()):
+                        continue
+                    if len(before) == k or before[-k - 1].isspace():
+                        found.append(f"{term!r} cut in {line!r}")
+    return found
+
+
+def whole_on_a_line(output: str, term: str) -> bool:
+    """The term is printed unbroken on one line."""
+    return any(term in line for line in output.splitlines())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_table_cuts_nothing_that_explains_a_verdict(width: int) -> None:
+    report = verdict_report()
+    output = REPORTERS["table"].report(report, RenderOptions(width=width, show_all=True))
+    assert max(len(line) for line in output.splitlines()) <= width
+    assert not cut_terms(output, protected_terms(report))
+    # Every sentence fits whole, so the only ellipsis allowed is a path shortened at a directory.
+    assert [line for line in output.splitlines() if "…" in line.replace("…/", "")] == []
+    # What a source says and who the source is are printed unbroken (a long as-of may wrap at a space).
+    for term in protected_terms(report) - set(HEADERS) - {"as of Thursday evening"}:
+        assert whole_on_a_line(output, term), f"{term!r} is not printed whole at width {width}"
+    for path in (s.path for s in report.sources):
+        name = path.rsplit("/", 1)[-1]
+        assert whole_on_a_line(output, name), f"{name} broken at width {width}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_seed_table_cuts_nothing_that_explains_a_verdict(seed_report: Report, width: int) -> None:
+    output = REPORTERS["table"].report(seed_report, RenderOptions(width=width, show_all=True))
+    assert max(len(line) for line in output.splitlines()) <= width
+    assert cut_terms(output, protected_terms(seed_report)) == []
+    for source in seed_report.sources:
+        name = Path(source.path).name
+        assert whole_on_a_line(output, name), f"{name} broken at width {width}"
+
+
+@pytest.mark.parametrize("view", ["report", "claims", "sources"])
+def test_table_sources_view_paths_whole(view: str) -> None:
+    report = verdict_report()
+    for width in WIDTHS:
+        output = getattr(REPORTERS["table"], view)(report, RenderOptions(width=width, show_all=True))
+        assert max(len(line) for line in output.splitlines()) <= width
+        if view != "claims":
+            assert whole_on_a_line(output, "riverside-evening-bulletin-report.txt"), width
+
+
+def test_markdown_does_not_depend_on_width(seed_report: Report) -> None:
+    outputs = {REPORTERS["markdown"].report(seed_report, RenderOptions(width=w, show_all=True)) for w in WIDTHS}
+    assert len(outputs) == 1
+    (output,) = outputs
+    assert cut_terms(output, protected_terms(seed_report)) == []
+
+
 def test_evidence_is_trimmed_at_word_boundaries() -> None:
     from crosscheck.reporters.base import evidence
 
@@ -332,3 +498,21 @@ def test_evidence_is_trimmed_at_word_boundaries() -> None:
     kept = before.strip("…").split() + after.strip("…").split()
     assert set(kept) <= set(sentence.split()), "every word shown whole"
     assert len(before + words + after) <= 80 + 2
+
+
+@pytest.mark.parametrize(
+    ("path", "width", "shown"),
+    [
+        ("fixtures/articles/003_abc.txt", 40, "fixtures/articles/003_abc.txt"),
+        ("fixtures/articles/003_abc.txt", 25, "…/articles/003_abc.txt"),
+        ("fixtures/articles/003_abc.txt", 16, "…/003_abc.txt"),
+        ("fixtures/articles/003_abc.txt", 5, "…/003_abc.txt"),
+        ("C:\\news\\may\\a.txt", 12, "…\\may\\a.txt"),
+        ("plain-name.txt", 5, "plain-name.txt"),
+    ],
+)
+def test_paths_are_shortened_at_a_directory(path: str, width: int, shown: str) -> None:
+    from crosscheck.reporters.table import PathText
+
+    assert PathText(path).fitted(width) == shown
+    assert PathText(path, " #7").fitted(width + 3) == shown + " #7"
