@@ -122,3 +122,49 @@ def test_short_article_beside_navigation_keeps_its_text_only(tmp_path: Path, bod
     assert ("Twelve people were hurt." in source.text) or ("closed the bridge on Monday" in source.text)
     for furniture in ("Home", "Local news", "Sport", "Contact"):
         assert furniture not in source.text
+
+
+# --- titles are clean text -----------------------------------------------------------------------
+
+ARTICLE = "<p>" + "Officials said the bridge reopened to traffic on Monday after two weeks of repairs. " * 3 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("<title>Bridge <b>reopens</title>", "Bridge reopens"),
+        ("<title>Bridge <b>reopens <i>after repairs</title>", "Bridge reopens after repairs"),
+        ("<title>&lt;b&gt;Bridge&lt;/b&gt; reopens</title>", "Bridge reopens"),
+        ("<title>&amp;lt;em&amp;gt;Bridge reopens</title>", "Bridge reopens"),
+        ("<title>Bridge\n   reopens &amp;  <span>traffic</span> flows</title>", "Bridge reopens & traffic flows"),
+        ("<title><![CDATA[Bridge reopens]]></title>", "Bridge reopens"),
+        ("<title>Bridge reopens <!-- draft --> on time</title>", "Bridge reopens on time"),
+        ("<title>Caf&eacute; owners cheer as bridge reopens</title>", "Café owners cheer as bridge reopens"),
+        ("<title>Tolls fall <3% as bridge reopens</title>", "Tolls fall <3% as bridge reopens"),
+        ('<meta property="og:title" content="Bridge &lt;i&gt;reopens&lt;/i&gt; today">', "Bridge reopens today"),
+        ('<title><b></b></title><meta property="og:title" content="Bridge reopens">', "Bridge reopens"),
+    ],
+    ids=[
+        "unclosed-b",
+        "unclosed-b-and-i",
+        "escaped-tags",
+        "escaped-twice",
+        "whitespace-and-entity",
+        "cdata",
+        "comment",
+        "accent-entity",
+        "less-than-is-no-tag",
+        "og-title",
+        "empty-title-falls-back",
+    ],
+)
+def test_html_title_is_clean_text(tmp_path: Path, head: str, title: str) -> None:
+    path = _write(tmp_path / "page.html", f"<html><head>{head}</head><body>{ARTICLE}</body></html>")
+    (source,) = load_paths([path], Settings()).sources
+    assert source.title == title
+
+
+def test_front_matter_title_is_clean_text(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.md", "---\ntitle: 'Bridge <b>reopens</b> &amp; traffic flows'\n---\n" + STORY)
+    (source,) = load_paths([path], Settings()).sources
+    assert source.title == "Bridge reopens & traffic flows"

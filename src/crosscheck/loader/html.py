@@ -9,6 +9,7 @@ the cross-check. A modified date is never taken while a publication date exists.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
@@ -247,6 +248,33 @@ def _has_words(tree: Any) -> bool:
     return any(re.search(r"\w", str(piece)) for piece in tree.xpath(shown))
 
 
+# A tag as it shows in a title's text: "<b>", "</span>", "<a href=...>", an unclosed "<i" at the end,
+# a comment or a CDATA mark ("<3%" or "a < b" is no tag).
+_TITLE_TAG = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[|\]\]>|</?([A-Za-z][\w:-]*)(?:\s[^<>]*)?(?:/?>|$)", re.DOTALL)
+_BLOCK_TAGS = frozenset({"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr"})
+# Only a complete entity (with its ";"): "AT&T" and "Smith &copy Co" stay as written.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _untag(match: re.Match[str]) -> str:
+    return " " if (match.group(1) or "").lower() in _BLOCK_TAGS else ""
+
+
+def plain_title(value: str | None) -> str | None:
+    """A title as clean text: tags (also escaped ones, "&lt;b&gt;") removed, entities decoded,
+    whitespace collapsed; None when nothing is left."""
+    if value is None:
+        return None
+    text = str(value)
+    for _ in range(3):  # markup escaped once or twice ("&amp;lt;b&amp;gt;") shows as tags after decoding
+        plain = _ENTITY.sub(lambda m: html_lib.unescape(m.group(0)), _TITLE_TAG.sub(_untag, text))
+        if plain == text:
+            break
+        text = plain
+    text = _TITLE_TAG.sub(_untag, text)
+    return " ".join(text.split()) or None
+
+
 def _attr(tree: Any, xpath: str) -> str | None:
     values = tree.xpath(xpath)
     return str(values[0]).strip() if values else None
@@ -293,7 +321,17 @@ def parse_html(text: str, path: str, encoding: str) -> Draft:
     sitename = meta.get("sitename")
     if sitename and "." in sitename and " " not in sitename:  # trafilatura's fallback: the URL's host
         sitename = None
-    title = meta.get("title") or _attr(tree, '//meta[@property="og:title"]/@content') or _attr(tree, "//title/text()")
+    title = next(
+        filter(
+            None,
+            (
+                plain_title(meta.get("title")),
+                plain_title(_attr(tree, '//meta[@property="og:title"]/@content')),
+                plain_title(_attr(tree, "//title/text()")),
+            ),
+        ),
+        None,
+    )
     return Draft(
         path=path,
         text=body,

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from crosscheck.lexicons import safe_yaml
+from crosscheck.loader.html import plain_title
 from crosscheck.loader.record import RANK_EXPLICIT, DateCandidate, Draft, as_date
 from crosscheck.models import OutletSource, PublishedSource, SourceFormat
 from crosscheck.outlets import canonical
@@ -51,7 +52,7 @@ def parse_text(text: str, path: str, encoding: str, fmt: SourceFormat = SourceFo
         format=fmt,
         encoding=encoding,
         text_line=1 + text[: len(text) - len(body)].count("\n"),
-        title=str(meta["title"]) if meta.get("title") else None,
+        title=plain_title(str(meta["title"])) if meta.get("title") else None,
         outlet=canonical(str(outlet)) if outlet else None,
         outlet_source=OutletSource.FRONTMATTER if outlet else None,
         author=str(meta["author"]) if meta.get("author") else None,
