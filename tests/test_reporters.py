@@ -516,3 +516,10 @@ def test_paths_are_shortened_at_a_directory(path: str, width: int, shown: str) -
 
     assert PathText(path).fitted(width) == shown
     assert PathText(path, " #7").fitted(width + 3) == shown + " #7"
+
+
+def test_narrow_table_bolds_only_the_source_and_the_claims_words() -> None:
+    output = REPORTERS["table"].report(tiny_report(), RenderOptions(width=80, color=True))
+    (line,) = [line for line in output.splitlines() if "reported" in line]
+    assert "\x1b[1mDaily Planet\x1b[0m · reported: at least 12" in line
+    assert "\x1b[1m12 people\x1b[0m were killed" in output

@@ -217,7 +217,8 @@ class TableReporter(Reporter):
         """One conflict for a narrow terminal: per claim, 'source · says: value' with its sentence below."""
         blocks = _blocks()
         for claim, source in rows:
-            line = Text(source_label(source), style="bold")
+            line = Text()
+            line.append(source_label(source), style="bold")
             line.append(f" · {_says(claim)}: ")
             line.append(describe(claim))
             blocks.add_row(Text(claim.source), RichGroup(line, Padding(_evidence_text(evidence(claim)), (0, 0, 0, 2))))
