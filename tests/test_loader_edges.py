@@ -13,7 +13,8 @@ import pytest
 
 from crosscheck.loader import load_paths
 from crosscheck.loader.decode import decode
-from crosscheck.models import SourceFormat
+from crosscheck.models import OutletSource, SourceFormat
+from crosscheck.outlets import outlet_from_url
 from crosscheck.settings import Settings
 
 STORY = "Officials in Genève said the café on the square reopened on Thursday after repairs.\n"
@@ -168,3 +169,55 @@ def test_front_matter_title_is_clean_text(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.md", "---\ntitle: 'Bridge <b>reopens</b> &amp; traffic flows'\n---\n" + STORY)
     (source,) = load_paths([path], Settings()).sources
     assert source.title == "Bridge reopens & traffic flows"
+
+
+# --- outlets: the site's part of a host -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        # a host that gives each site a subdomain: the subdomain is the site
+        ("https://riverpost.example.com/2024/05/03/bridge", "riverpost.example.com"),
+        ("https://www.riverpost.example.com/bridge", "riverpost.example.com"),
+        ("https://amp.riverpost.example.com/bridge", "riverpost.example.com"),
+        ("https://m.www.riverpost.example.com/bridge", "riverpost.example.com"),
+        ("https://sport.riverpost.example.com/bridge", "riverpost.example.com"),
+        ("https://WWW.RiverPost.Example.COM./bridge", "riverpost.example.com"),
+        ("https://eastbridge.example.org/bridge", "eastbridge.example.org"),
+        ("https://millvalley.blogspot.com/2024/05/bridge.html", "millvalley.blogspot.com"),
+        ("https://millvalley.blogspot.co.uk/2024/05/bridge.html", "millvalley.blogspot.co.uk"),
+        ("https://m.harbourletter.substack.com/p/bridge", "harbourletter.substack.com"),
+        ("https://janeroe.github.io/notes/bridge", "janeroe.github.io"),
+        ("https://townhall.wordpress.com/2024/05/03/bridge/", "townhall.wordpress.com"),
+        ("https://fieldnotes.medium.com/bridge-123", "fieldnotes.medium.com"),
+        # the shared host itself, or one of its sections, is the host's own site
+        ("https://www.example.com/bridge", "example.com"),
+        ("https://news.example.com/bridge", "example.com"),
+        ("https://medium.com/@fieldnotes/bridge-123", "medium.com"),
+        # a site's own subdomains belong to it
+        ("https://sport.dailyplanet.com/bridge", "dailyplanet.com"),
+        ("https://amp.dailyplanet.com/bridge", "dailyplanet.com"),
+        # country second levels
+        ("https://www.eastbridge.co.uk/bridge", "eastbridge.co.uk"),
+        ("https://www.news.com.au/bridge", "news.com.au"),
+        ("https://m.harbour.com.au/bridge", "harbour.com.au"),
+        ("https://www.transport.gov.uk/bridge", "transport.gov.uk"),
+        ("https://www.gov.uk/bridge", "gov.uk"),
+        ("https://www.riverpost.co/bridge", "riverpost.co"),
+        # no site
+        ("https://192.0.2.10/bridge", None),
+        ("http://[2001:db8::1]/bridge", None),
+    ],
+)
+def test_outlet_from_url_keeps_the_sites_part(url: str, outlet: str | None) -> None:
+    assert outlet_from_url(url) == outlet
+
+
+def test_outlet_of_a_page_on_a_shared_host(tmp_path: Path) -> None:
+    page = (
+        '<html><head><title>Bridge reopens</title><link rel="canonical" href="https://riverpost.example.com/bridge">'
+        f"</head><body>{ARTICLE}</body></html>"
+    )
+    (source,) = load_paths([_write(tmp_path / "page.html", page)], Settings()).sources
+    assert (source.outlet, source.outlet_source) == ("riverpost.example.com", OutletSource.URL_DOMAIN)

@@ -2,7 +2,8 @@
 
 Shared by the loader (outlet of each source, whole-article credits) and the reconciler (a claim
 whose sentence says "according to Reuters" comes from Reuters, whoever printed it). The names
-come from `lexicons/outlets.yaml`; a domain not listed there is its own outlet name.
+come from `lexicons/outlets.yaml`; a domain not listed there is its own outlet name (the site's part
+of it: `riverpost.example.com` on a host that gives each site a subdomain, as the lexicon lists them).
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from urllib.parse import urlsplit
 
 from crosscheck.lexicons import load_lexicon
 
-# Second-level labels under which a registered domain has three parts: bbc.co.uk, abc.net.au.
-_SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"}
-_HOST_PREFIXES = ("www.", "www1.", "m.", "mobile.", "amp.", "edition.", "en.", "english.", "news.")
+_IP_ADDRESS = re.compile(r"[\d.]+|[0-9a-f:]*:[0-9a-f:.]*", re.IGNORECASE)
 # How far into an article a dateline credit ("NAIROBI, May 3 (Reuters) -") may sit.
 _DATELINE_REACH = 600
 # How far the lead may run for "officials confirmed to CBS News" to name the article's own outlet.
@@ -88,21 +87,49 @@ def is_wire(name: str | None) -> bool:
     return bool(outlet and outlet.wire)
 
 
+@dataclass(frozen=True)
+class _Hosts:
+    """The lexicon's rules for reading a site's domain off a host name."""
+
+    second_levels: frozenset[str]
+    shared: frozenset[str]  # "example.com"; "blogspot" for "blogspot.*"
+    versions: frozenset[str]  # www, m, amp: the same site
+    sections: frozenset[str]  # news, blog: a part of the site below
+
+
+@cache
+def _hosts() -> _Hosts:
+    data = load_lexicon("outlets").get("hosts", {})
+
+    def labels(key: str) -> frozenset[str]:
+        return frozenset(str(label).lower().removesuffix(".*") for label in data.get(key, []))
+
+    return _Hosts(labels("second_levels"), labels("shared_hosts"), labels("version_labels"), labels("section_labels"))
+
+
 def registered_domain(host: str) -> str:
-    """'www.bbc.co.uk' -> 'bbc.co.uk', 'edition.cnn.com' -> 'cnn.com'."""
+    """The site's domain: 'www.bbc.co.uk' -> 'bbc.co.uk', 'edition.cnn.com' -> 'cnn.com'; on a host that
+    gives each site a subdomain, the site's: 'www.riverpost.example.com' -> 'riverpost.example.com'."""
+    rules = _hosts()
     labels = [label for label in host.lower().strip(".").split(".") if label]
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    while len(labels) > 2 and labels[0] in rules.versions:
+        labels = labels[1:]
+    size = 3 if len(labels) >= 3 and labels[-2] in rules.second_levels and len(labels[-1]) == 2 else 2
+    domain, below = labels[-size:], labels[:-size]
+    if below and (".".join(domain) in rules.shared or domain[0] in rules.shared):
+        site = below[-1]  # the label left of the shared host; any before it are the site's own
+        if site not in rules.versions | rules.sections:
+            return ".".join([site, *domain])
+    return ".".join(domain)
 
 
 def outlet_from_url(url: str) -> str | None:
-    """Outlet of a URL: the lexicon name for its domain, else the registered domain itself."""
+    """Outlet of a URL: the lexicon name for its domain, else the site's domain itself."""
     try:
         host = urlsplit(url.strip()).hostname or ""
     except ValueError:
         return None
-    if "." not in host:
+    if "." not in host or _IP_ADDRESS.fullmatch(host):
         return None
     for outlet in outlets():
         for domain in outlet.domains:
