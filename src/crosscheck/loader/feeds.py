@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from crosscheck.loader.origin import json_value_span
 from crosscheck.loader.record import RANK_CRAWL, RANK_EXPLICIT, RANK_GENERIC, RANK_WEAK, DateCandidate, Draft, as_date
 from crosscheck.models import Confidence, LoadFailure, OutletSource, PublishedSource, SourceFormat
 from crosscheck.outlets import canonical, outlet_from_url
@@ -158,25 +159,36 @@ def _inline(text: str) -> str | None:
     return " ".join(plain.split()) or None
 
 
-def _body(fields: dict[str, Any]) -> str:
+@dataclass(frozen=True)
+class _Body:
+    """An article's text, the (normalized) field it was read from, and whether it was HTML."""
+
+    text: str = ""
+    field: str | None = None
+    markup: bool = False
+
+
+def _body(fields: dict[str, Any]) -> _Body:
     """The first full-text field; a description or summary only when there is nothing else."""
-    fallback = ""
+    fallback = _Body()
     for name in TEXT_FIELDS:
         value = fields.get(name)
         if value in (None, "", [], {}):
             continue
-        text = _plain(_text_of(value))
+        raw = _text_of(value)
+        text = _plain(raw)
         if not text.split():
             continue
+        body = _Body(text, name, bool(_HTML_MARKUP.search(raw) or _ENTITY.search(raw)))
         if name not in _SHORT_FIELDS:
-            return text
-        fallback = fallback or text
+            return body
+        fallback = fallback if fallback.field else body
     return fallback
 
 
 def is_article(obj: dict[str, Any]) -> bool:
     """A record with some article text under a known field."""
-    return bool(_body(_fields(obj)).split())
+    return bool(_body(_fields(obj)).text.split())
 
 
 def _name_of(value: Any) -> str | None:
@@ -214,9 +226,11 @@ def _dates(fields: dict[str, Any]) -> list[DateCandidate]:
     return found
 
 
-def _draft(obj: dict[str, Any], path: str, index: int, line: int, fmt: SourceFormat, encoding: str) -> Draft:
+def _draft(obj: dict[str, Any], path: str, index: int, line: int, fmt: SourceFormat, encoding: str, text: str) -> Draft:
+    """The draft of one record; `text` is the file (or line) the record was read from, for its evidence."""
     raw_fields = {_norm(str(k)): k for k in obj}
     fields = _fields(obj)
+    body = _body(fields)
     url_field = _first(fields, URL_FIELDS)
     url = url_field[1] if url_field and isinstance(url_field[1], str) and "://" in url_field[1] else None
     id_field = _first(fields, ID_FIELDS)
@@ -228,13 +242,16 @@ def _draft(obj: dict[str, Any], path: str, index: int, line: int, fmt: SourceFor
         DateCandidate(c.published, c.source, c.rank, raw_fields.get(c.field or "", c.field), c.text, c.confidence)
         for c in _dates(fields)
     ]
+    key = raw_fields.get(body.field or "")
     return Draft(
         path=path,
-        text=_body(fields),
+        text=body.text,
         format=fmt,
         encoding=encoding,
         record=record[:200],
         text_line=line,
+        span=json_value_span(text, getattr(obj, "offset", 0), str(key)) if key is not None else None,
+        markup=body.markup,
         title=_inline(_text_of(title[1])) if title else None,
         outlet=outlet,
         outlet_source=outlet_source,
@@ -306,13 +323,13 @@ def _int(digits: str) -> int | str:
     return int(digits) if len(digits) < 4000 else digits
 
 
-def _located(text: str) -> Any:
-    """json.loads where every object knows its start offset."""
+def _located(text: str, shift: int = 0) -> Any:
+    """json.loads where every object knows its start offset (plus `shift`: where `text` is in the file)."""
     starts = iter(_object_starts(text))
 
     def hook(pairs: list[tuple[str, Any]]) -> _Obj:
         obj = _Obj(pairs)
-        obj.offset = next(starts, 0)
+        obj.offset = next(starts, 0) + shift
         return obj
 
     return json.loads(text, object_pairs_hook=hook, parse_int=_int)
@@ -361,7 +378,7 @@ def parse_json(text: str, path: str, encoding: str) -> FeedResult:
     line_of = _line_finder(text)
     records = list(_records(data))
     drafts = [
-        _draft(obj, path, index, line_of(getattr(obj, "offset", 0)), SourceFormat.JSON, encoding)
+        _draft(obj, path, index, line_of(getattr(obj, "offset", 0)), SourceFormat.JSON, encoding, text)
         for index, (obj, _ok) in enumerate(records, start=1)
         if _ok
     ]
@@ -382,11 +399,13 @@ def parse_jsonl(text: str, path: str, encoding: str) -> FeedResult:
     drafts: list[Draft] = []
     failures: list[LoadFailure] = []
     index = 0
+    start = 0  # where the line starts in the file
     for number, line in enumerate(text.split("\n"), start=1):
+        start, line_start = start + len(line) + 1, start
         if not line.strip():
             continue
         try:
-            data = json.loads(line, parse_int=_int)
+            data = _located(line, line_start)
         except json.JSONDecodeError as exc:
             failures.append(LoadFailure(path=path, line=number, reason=f"invalid JSON: {exc.msg} (column {exc.colno})"))
             continue
@@ -398,7 +417,7 @@ def parse_jsonl(text: str, path: str, encoding: str) -> FeedResult:
             failures.append(LoadFailure(path=path, line=number, reason="no article text (text/content/body field)"))
         for obj in found:
             index += 1
-            drafts.append(_draft(obj, path, index, number, SourceFormat.JSONL, encoding))
+            drafts.append(_draft(obj, path, index, number, SourceFormat.JSONL, encoding, text))
     if not drafts and not failures:
         raise ValueError("no article records in this JSON Lines file")
     return FeedResult(drafts, failures)

@@ -22,6 +22,7 @@ from crosscheck.loader.decode import decode
 from crosscheck.loader.derivation import derive
 from crosscheck.loader.feeds import parse_json, parse_jsonl
 from crosscheck.loader.html import parse_html
+from crosscheck.loader.origin import FileText
 from crosscheck.loader.record import Draft, finish
 from crosscheck.loader.text import parse_text
 from crosscheck.models import LoadFailure, Source, SourceFormat
@@ -190,15 +191,19 @@ def parse_document(raw: bytes, name: str, fmt: SourceFormat | None) -> tuple[lis
         raise ValueError("empty file (only whitespace)")
     if fmt is None or (fmt is SourceFormat.TEXT and sniff(text) is SourceFormat.HTML):
         fmt = sniff(text)
+    drafts: list[Draft]
+    failures: list[LoadFailure] = []
     if fmt is SourceFormat.HTML:
-        return [parse_html(text, name, decoded.encoding)], []
-    if fmt is SourceFormat.JSON:
-        feed = parse_json(text, name, decoded.encoding)
-        return feed.drafts, feed.failures
-    if fmt is SourceFormat.JSONL:
-        feed = parse_jsonl(text, name, decoded.encoding)
-        return feed.drafts, feed.failures
-    return [parse_text(text, name, decoded.encoding, fmt)], []
+        drafts = [parse_html(text, name, decoded.encoding)]
+    elif fmt in (SourceFormat.JSON, SourceFormat.JSONL):
+        feed = (parse_json if fmt is SourceFormat.JSON else parse_jsonl)(text, name, decoded.encoding)
+        drafts, failures = feed.drafts, feed.failures
+    else:
+        drafts = [parse_text(text, name, decoded.encoding, fmt)]
+    file = FileText(text)  # what the evidence of every draft is looked up in
+    for draft in drafts:
+        draft.file = file
+    return drafts, failures
 
 
 def _format_of(path: Path) -> SourceFormat | None:
@@ -321,7 +326,9 @@ def load_paths(paths: Iterable[Path], settings: Settings, stdin: BinaryIO | None
 
 def load_text(text: str, path: str, source_id: str, settings: Settings) -> Source:
     """Build a `Source` from already-decoded article text (front matter, title and date detection)."""
-    return finish(parse_text(text, path, "utf-8"), settings).model_copy(update={"id": source_id})
+    draft = parse_text(text, path, "utf-8")
+    draft.file = FileText(text)
+    return finish(draft, settings).model_copy(update={"id": source_id})
 
 
 def require_sources(result: LoadResult) -> None:

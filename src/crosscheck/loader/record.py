@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from crosscheck.loader.dating import CONFIDENCE, find_published, parse_date_string
+from crosscheck.loader.origin import FileText, trace
 from crosscheck.models import Confidence, OutletSource, PublishedSource, Source, SourceFormat
 from crosscheck.outlets import outlet_from_text, outlet_from_url
 from crosscheck.settings import Settings
@@ -67,6 +68,12 @@ class Draft:
     author: str | None = None
     url: str | None = None
     dates: list[DateCandidate] = field(default_factory=list)
+    # Where the text was read from, to point evidence into the file: the decoded input (shared by its
+    # drafts), the part of it holding the text (default: from `text_line` on), and whether that part
+    # is HTML markup (default: for the HTML format).
+    file: FileText | None = None
+    span: tuple[int, int] | None = None
+    markup: bool | None = None
 
 
 def as_date(value: object) -> date | None:
@@ -153,4 +160,5 @@ def finish(draft: Draft, settings: Settings) -> Source:
         words=len(_WORD.findall(text)),
         text=text,
         text_line=draft.text_line,
+        text_map=trace(text, draft.file, draft.format, draft.text_line, draft.span, draft.markup),
     )

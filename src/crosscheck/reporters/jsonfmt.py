@@ -38,16 +38,16 @@ class JsonReporter(Reporter):
         return _dump([c.model_dump(mode="json") for c in report.claims], 2) + "\n"
 
     def sources(self, report: Report, options: RenderOptions) -> str:
-        """A JSON array of sources (their text left out: `report` carries it)."""
+        """A JSON array of sources (their text and text map left out: `report` carries them)."""
         return _dump(_sources(report), 2) + "\n"
 
 
 def _sources(report: Report) -> list[dict[str, Any]]:
-    """Sources without their text (the report carries it), with their claim counts."""
+    """Sources without their text and its map into the file (the report carries both), with their claim counts."""
     counts = Counter(c.source for c in report.claims)
     rows = []
     for data in report.model_dump(mode="json")["sources"]:
-        row = {k: v for k, v in data.items() if k != "text"}
+        row = {k: v for k, v in data.items() if k not in ("text", "text_map")}
         row["claims"] = counts[data["id"]]
         rows.append(row)
     return rows
