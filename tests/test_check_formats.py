@@ -7,6 +7,7 @@ Set UPDATE_GOLDEN=1 to rewrite tests/golden/check.* from the current output (the
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import re
@@ -30,6 +31,8 @@ from crosscheck.settings import Settings
 
 runner = CliRunner()
 CASE = Path(__file__).parent / "cases" / "check" / "formats"
+# Evidence in an HTML page and JSON feeds (tests/test_traceability.py's articles, and a claims file).
+TRACE = Path(__file__).parent / "cases" / "trace"
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 GOLDEN_NAMES = {
@@ -346,3 +349,61 @@ def test_github_fail_on_never_has_no_errors(checked: tuple[CheckResult, Report])
     levels = [level for level, _props, _message in _annotations(output)]
     assert "error" not in levels and levels.count("warning") == 3
     assert output.rstrip().endswith("passed")
+
+
+# --- locations in HTML and JSON files -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def traced_output() -> dict[str, str]:
+    """`crosscheck check claims.yaml articles --format F -q` over articles in every input format."""
+    outputs = {}
+    with contextlib.chdir(TRACE):
+        for name in ("json", "github", "sarif"):
+            result = runner.invoke(app, ["check", "claims.yaml", "articles", "--format", name, "-q"])
+            assert result.exit_code == 1, result.output
+            outputs[name] = result.stdout
+    return outputs
+
+
+def _file_lines(path: str) -> list[str]:
+    return re.split(r"\r\n|\r|\n", (TRACE / path).read_text(encoding="utf-8"))
+
+
+def _read_as(path: str, raw: str) -> str:
+    """File characters as the article's reader reads them: JSON escapes, HTML markup and entities decoded."""
+    if path.endswith((".json", ".jsonl")):
+        raw = json.loads('"' + re.match(r'(?:[^"\\]|\\.)*', raw).group() + '"')  # type: ignore[union-attr]
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", raw)).split())
+
+
+def test_check_locations_point_into_html_and_json_files(traced_output: dict[str, str]) -> None:
+    """GitHub annotations, SARIF regions and the JSON check's evidence give the line and column of the words
+    in the file itself: an HTML page's markup and entities and a feed's escapes and records are counted."""
+    check_data = json.loads(traced_output["json"])
+    origins = {c["id"]: c["origin"] for c in check_data["claims"]}
+    evidence = [e for outcome in check_data["check"]["claims"] for e in outcome["evidence"]]
+    assert {e["path"] for e in evidence} >= {"articles/page.html", "articles/feed.json", "articles/feed.jsonl"}
+    words = {}
+    for item in evidence:
+        assert (item["line"], item["column"]) == (origins[item["claim"]]["line"], origins[item["claim"]]["column"])
+        rest = _file_lines(item["path"])[item["line"] - 1][item["column"] - 1 :]
+        assert _read_as(item["path"], rest).startswith(item["text"].split()[0]), (item, rest)
+        words[(item["path"], item["line"], item["column"])] = item["text"]
+    annotated = [props for _level, props, _message in _annotations(traced_output["github"]) if "file" in props]
+    assert {props["file"] for props in annotated} >= {"articles/page.html", "articles/feed.json"}
+    for props in annotated:
+        assert (props["file"], int(props["line"]), int(props["col"])) in words, props
+    (sarif_run,) = json.loads(traced_output["sarif"])["runs"]
+    assert sarif_run["columnKind"] == "unicodeCodePoints"
+    regions = 0
+    for sarif_result in sarif_run["results"]:
+        for location in sarif_result["locations"]:
+            physical = location["physicalLocation"]
+            path, region = physical["artifactLocation"]["uri"], physical["region"]
+            lines = _file_lines(path)
+            assert region["startLine"] == region["endLine"], region  # each piece of evidence here is on one line
+            raw = lines[region["startLine"] - 1][region["startColumn"] - 1 : region["endColumn"] - 1]
+            assert _read_as(path, raw) == region["snippet"]["text"], (path, region, raw)
+            regions += 1
+    assert regions == len([e for e in evidence if not e["supports"]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from xml.etree import ElementTree as ET
 
 from rich.table import Table
@@ -11,7 +12,7 @@ from rich.text import Text
 
 from crosscheck import __version__
 from crosscheck.checker.verify import CheckResult, ClaimOutcome, ConflictOutcome, Evidence, FailOn, failed
-from crosscheck.models import Report, Severity
+from crosscheck.models import Origin, Report, Severity
 from crosscheck.reporters.base import RenderOptions
 from crosscheck.reporters.jsonfmt import report_data
 from crosscheck.reporters.table import render_to_text
@@ -31,9 +32,36 @@ class CheckFormat(ABC):
 
     name = ""
 
-    @abstractmethod
     def render(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
-        """The whole check result as text."""
+        """The whole check result as text, each piece of evidence at its place in the article file."""
+        return self.write(located(result, report), report, fail_on, options)
+
+    @abstractmethod
+    def write(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
+        """The whole check result as text (its evidence already located by `render`)."""
+
+
+def located(result: CheckResult, report: Report) -> CheckResult:
+    """The result with each piece of evidence at its claim's origin: the line and column of its words in the
+    original file (front matter, HTML markup and entities, JSON escapes and records counted), not in the text
+    the reader extracted from it."""
+    origins = {claim.id: claim.origin for claim in report.claims if claim.origin is not None}
+
+    def place(evidence: list[Evidence]) -> list[Evidence]:
+        placed = []
+        for item in evidence:
+            origin = origins.get(item.claim)
+            if origin is not None and (origin.line, origin.column) != (item.line, item.column):
+                item = item.model_copy(update={"line": origin.line, "column": origin.column})
+            placed.append(item)
+        return placed
+
+    return result.model_copy(
+        update={
+            "claims": [c.model_copy(update={"evidence": place(c.evidence)}) for c in result.claims],
+            "conflicts": [c.model_copy(update={"evidence": place(c.evidence)}) for c in result.conflicts],
+        }
+    )
 
 
 def _findings(result: CheckResult) -> tuple[list[ClaimOutcome], list[ConflictOutcome]]:
@@ -59,7 +87,7 @@ class TextFormat(CheckFormat):
 
     name = "text"
 
-    def render(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
+    def write(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
         """Claims table, conflicts table, summary line."""
         claims = Table(title=Text(f"Verified claims ({result.claims_file})"), title_justify="left", expand=True)
         claims.add_column("id", no_wrap=True)  # ids and statuses are read whole, never cut
@@ -103,7 +131,7 @@ class JsonFormat(CheckFormat):
 
     name = "json"
 
-    def render(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
+    def write(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
         """One JSON document."""
         data = report_data(report)
         data["check"] = {
@@ -124,7 +152,7 @@ class JunitFormat(CheckFormat):
 
     name = "junit"
 
-    def render(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
+    def write(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
         """A <testsuites> document."""
         suites = ET.Element("testsuites", name="crosscheck")
         claims = ET.SubElement(suites, "testsuite", name="claims", tests=str(len(result.claims)))
@@ -181,7 +209,7 @@ class GithubFormat(CheckFormat):
 
     name = "github"
 
-    def render(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
+    def write(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
         """One `::error`/`::warning` line per finding, capped, then a summary notice."""
         contradicted, new = _findings(result)
         lines: list[str] = []
@@ -226,23 +254,23 @@ class SarifFormat(CheckFormat):
 
     name = "sarif"
 
-    def render(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
+    def write(self, result: CheckResult, report: Report, fail_on: FailOn, options: RenderOptions) -> str:
         """One SARIF log with one run."""
         results = []
+        origins = {claim.id: claim.origin for claim in report.claims if claim.origin is not None}
         for outcome in result.claims:
             if outcome.status == "supported":
                 continue
             rule = "contradicted-claim" if outcome.status == "contradicted" else "claim-not-found"
             level = ("error" if outcome.severity == "error" else "warning") if rule == "contradicted-claim" else "note"
             evidence = [e for e in outcome.evidence if not e.supports]
-            results.append(_sarif_result(rule, level, f"{outcome.id}: {outcome.explanation}", evidence))
+            results.append(_sarif_result(rule, level, f"{outcome.id}: {outcome.explanation}", evidence, origins))
         for conflict in result.conflicts:
             if conflict.accepted:
                 continue
             level = "error" if conflict.severity is Severity.MAJOR else "warning"
-            results.append(
-                _sarif_result("new-conflict", level, f"{conflict.subject}: {conflict.explanation}", conflict.evidence)
-            )
+            message = f"{conflict.subject}: {conflict.explanation}"
+            results.append(_sarif_result("new-conflict", level, message, conflict.evidence, origins))
         log = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
@@ -257,18 +285,22 @@ class SarifFormat(CheckFormat):
                         }
                     },
                     "results": results,
+                    # Columns count characters, as crosscheck's origins do (SARIF's default is UTF-16 units).
+                    "columnKind": "unicodeCodePoints",
                 }
             ],
         }
         return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sarif_result(rule: str, level: str, message: str, evidence: list[Evidence]) -> dict[str, object]:
+def _sarif_result(
+    rule: str, level: str, message: str, evidence: list[Evidence], origins: Mapping[str, Origin]
+) -> dict[str, object]:
     locations = [
         {
             "physicalLocation": {
                 "artifactLocation": {"uri": e.path.replace("\\", "/")},
-                "region": {"startLine": e.line, "startColumn": e.column, "snippet": {"text": e.text}},
+                "region": _region(e, origins.get(e.claim)),
             },
         }
         for e in evidence[:10]
@@ -277,6 +309,15 @@ def _sarif_result(rule: str, level: str, message: str, evidence: list[Evidence])
     if locations:
         entry["locations"] = locations
     return entry
+
+
+def _region(evidence: Evidence, origin: Origin | None) -> dict[str, object]:
+    """Where the evidence is: its start, its end when the claim's origin gives it, and its words."""
+    region: dict[str, object] = {"startLine": evidence.line, "startColumn": evidence.column}
+    if origin is not None:
+        region.update(endLine=origin.end_line, endColumn=origin.end_column)
+    region["snippet"] = {"text": evidence.text}
+    return region
 
 
 CHECK_FORMATS: dict[str, CheckFormat] = {
