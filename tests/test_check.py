@@ -143,6 +143,8 @@ MARK = "# <-- error"
 TOLL = "  - id: toll\n    kind: count\n    subject: people killed\n"  # a claim, all but its value
 CLAIM = TOLL + "    value: 300\n"
 DATE = "    kind: date\n    subject: the quake\n    value: 2025-03-03\n"  # a second claim, after its id line
+DAY = "  - id: day\n    kind: date\n    subject: the quake\n"  # a date claim, all but its value
+TITLE = "  - id: rank\n    kind: title\n    subject: Anna Brel\n"  # a title claim, all but its value
 
 
 def bad(name: str, text: str, fragment: str, xfail: str | None = None) -> Any:
@@ -237,6 +239,48 @@ MALFORMED = [
         f"version: 1\nclaims:\n{CLAIM}  - id: toll  {MARK}\n{DATE}",
         "duplicate claim id 'toll'",
     ),
+    # values `check` could not read: each an error on its own line, not a claim that never matches
+    bad("range-min-above-max", f"version: 1\nclaims:\n{TOLL}    value: {{min: 30, max: 10}}  {MARK}\n", "above max"),
+    bad(
+        "range-min-above-max-block",
+        f"version: 1\nclaims:\n{TOLL}    value:\n      min: 30  {MARK}\n      max: 10\n",
+        "claims.0.value.min: min 30 is above max 10",
+    ),
+    bad("value-nan", f"version: 1\nclaims:\n{TOLL}    value: .nan  {MARK}\n", "finite"),
+    bad("range-infinite-max", f"version: 1\nclaims:\n{TOLL}    value: {{max: .inf}}  {MARK}\n", "finite"),
+    bad("negative-count", f"version: 1\nclaims:\n{TOLL}    value: -5  {MARK}\n", "cannot be negative"),
+    bad("negative-range-end", f"version: 1\nclaims:\n{TOLL}    value: {{min: -5, max: 5}}  {MARK}\n", "negative"),
+    bad("boolean-value", f"version: 1\nclaims:\n{TOLL}    value: yes  {MARK}\n", "claims.0.value: give a number"),
+    bad("boolean-range-end", f"version: 1\nclaims:\n{TOLL}    value: {{max: no}}  {MARK}\n", "claims.0.value"),
+    bad("range-two-forms", f"version: 1\nclaims:\n{TOLL}    value: {{about: 300, min: 250}}  {MARK}\n", "not min/max"),
+    bad("range-empty", f"version: 1\nclaims:\n{TOLL}    value: {{}}  {MARK}\n", "give min and/or max"),
+    bad("not-an-amount", f"version: 1\nclaims:\n{TOLL}    value: many  {MARK}\n", "'many' is not an amount"),
+    bad("amount-in-another-unit", f"version: 1\nclaims:\n{TOLL}    value: 5 km  {MARK}\n", "'5 km' is in km"),
+    bad("unit-for-a-count", f"version: 1\nclaims:\n{TOLL}    value: {{value: 5, unit: EUR}}  {MARK}\n", "unknown unit"),
+    bad(
+        "unknown-currency",
+        f"version: 1\nclaims:\n  - id: cost\n    kind: money\n    subject: cost\n"
+        f"    value:\n      value: 5\n      unit: EUROS  {MARK}\n",
+        "claims.0.value.unit: unknown unit 'EUROS' for money",
+    ),
+    bad("date-relative", f"version: 1\nclaims:\n{DAY}    value: last Tuesday  {MARK}\n", "'last Tuesday' is relative"),
+    bad("date-relative-month", f"version: 1\nclaims:\n{DAY}    value: in March  {MARK}\n", "is relative"),
+    bad("date-unparseable", f"version: 1\nclaims:\n{DAY}    value: the day after  {MARK}\n", "is not a date"),
+    bad("date-number", f"version: 1\nclaims:\n{DAY}    value: 300  {MARK}\n", "'300' is not a date"),
+    bad("date-no-such-day", f"version: 1\nclaims:\n{DAY}    value: 2024-02-30  {MARK}\n", "'2024-02-30' cannot be"),
+    bad("date-no-such-day-quoted", f"version: 1\nclaims:\n{DAY}    value: '2024-02-30'  {MARK}\n", "is not a date"),
+    bad("date-no-such-month", f"version: 1\nclaims:\n{DAY}    value: '2024-13'  {MARK}\n", "no month 13"),
+    bad(
+        "date-range-reversed",
+        f"version: 1\nclaims:\n{DAY}    value: {{min: 2024-09-15, max: 2024-09-01}}  {MARK}\n",
+        "min 2024-09-15 is after max 2024-09-01",
+    ),
+    bad("date-range-of-numbers", f"version: 1\nclaims:\n{DAY}    value: {{min: 3}}  {MARK}\n", "takes dates"),
+    bad("date-for-a-count", f"version: 1\nclaims:\n{TOLL}    value: 2024-09-01  {MARK}\n", "not dates"),
+    bad("range-for-a-title", f"version: 1\nclaims:\n{TITLE}    value: {{min: 3}}  {MARK}\n", "a title is text"),
+    bad("blank-title", f"version: 1\nclaims:\n{TITLE}    value: ' '  {MARK}\n", "a title is text"),
+    bad("tolerance-nan", f"version: 1\nclaims:\n{CLAIM}    tolerance: .nan  {MARK}\n", "not a finite number"),
+    bad("tolerance-negative-percent", f"version: 1\ntolerances:\n  count: -10%  {MARK}\nclaims: []\n", "negative"),
     bad(
         "two-problems",
         f"version: 1\nclaims:\n  - id: toll\n    kind: tally  {MARK}\n    subject: people killed\n    value: 300\n"
@@ -290,6 +334,33 @@ def test_missing_claims_file(tmp_path: Path) -> None:
 def test_valid_claims_file_parses() -> None:
     parsed = parse_claims_file(f"version: 1\ntolerances:\n  count: 10%\nclaims:\n{CLAIM}    tolerance: 5\n")
     assert [(c.id, c.kind.value, c.value, c.tolerance) for c in parsed.claims] == [("toll", "count", 300, 5)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("count", "{min: 10, max: 10}"),
+        ("count", "{min: 0}"),
+        ("count", "about 1,000"),
+        ("percent", "-0.5"),
+        ("percent", "two thirds"),
+        ("money", "{min: 1000000, unit: EUR}"),
+        ("money", "€5 million"),
+        ("distance", "12 miles"),
+        ("duration", "{max: 14, unit: day}"),
+        ("date", "{min: 2024-09-01}"),
+        ("date", "{min: 2024-09-01, max: 2024-09-01}"),
+        ("date", "2024"),
+        ("date", "2024-09"),
+        ("date", "since 2019"),
+        ("date", "September 12, 2024"),
+        ("title", "Interior Minister"),
+    ],
+)
+def test_readable_values_parse(kind: str, value: str) -> None:
+    """The forms a value may take, at the edges the errors above leave open."""
+    text = f"version: 1\nclaims:\n  - id: it\n    kind: {kind}\n    subject: it\n    value: {value}\n"
+    assert [c.id for c in parse_claims_file(text).claims] == ["it"]
 
 
 # --- 4. freeze ----------------------------------------------------------------------------------------

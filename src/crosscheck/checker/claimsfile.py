@@ -6,12 +6,23 @@ reported with the YAML line it sits on.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from crosscheck.errors import CrosscheckError
 from crosscheck.models import ClaimKind
@@ -33,15 +44,19 @@ class Strict(BaseModel):
 
 
 class Range(Strict):
-    """A value written as a range or a hedge: {min: 900, max: 1100}, {about: 1000}."""
+    """A value written as a range or a hedge: {min: 900, max: 1100}, {about: 1000}, {min: 2024-09-09}."""
 
-    min: float | None = None
-    max: float | None = None
-    about: float | None = None
-    value: float | None = None
+    # strict numbers: YAML's yes/no would otherwise read as 1 and 0
+    min: StrictFloat | date | None = Field(default=None, description="Lowest value (or first day); none: no bound.")
+    max: StrictFloat | date | None = Field(default=None, description="Highest value (or last day); none: no bound.")
+    about: StrictFloat | None = Field(default=None, description="About this much: within 10% either way.")
+    value: StrictFloat | None = Field(default=None, description="Exactly this much (with a unit).")
+    unit: str | None = Field(
+        default=None, min_length=1, description="Currency of a money value (EUR, GBP, ...); USD when left out."
+    )
 
 
-ValueForm = int | float | str | date | Range
+ValueForm = StrictInt | StrictFloat | str | date | Range
 
 
 def _valid_tolerance(value: float | str) -> float | str:
@@ -51,15 +66,19 @@ def _valid_tolerance(value: float | str) -> float | str:
         if not number.endswith("%"):
             raise ValueError("tolerance is a number or a percentage such as '10%'")
         try:
-            float(number[:-1])
+            amount = float(number[:-1])
         except ValueError:
             raise ValueError(f"tolerance {value!r} is not a percentage such as '10%'") from None
-    elif value < 0:
+    else:
+        amount = value
+    if not math.isfinite(amount):
+        raise ValueError(f"tolerance {value!r} is not a finite number")
+    if amount < 0:
         raise ValueError("tolerance cannot be negative")
     return value
 
 
-Tolerance = Annotated[float | str, AfterValidator(_valid_tolerance)]
+Tolerance = Annotated[StrictFloat | str, AfterValidator(_valid_tolerance)]
 
 
 class VerifiedClaim(Strict):
@@ -74,6 +93,17 @@ class VerifiedClaim(Strict):
     severity: Literal["error", "warning"] = "error"
     note: str | None = None
     sources: list[str] = Field(default_factory=list, description="Where it was verified.")
+
+    @model_validator(mode="after")
+    def _readable_value(self) -> VerifiedClaim:
+        """A value `check` can read for this kind: an amount for a count, an absolute date for a date."""
+        from crosscheck.checker.values import value_problem
+
+        problem = value_problem(self.kind, self.value)
+        if problem is not None:
+            where = "value" + (f".{problem.where}" if problem.where else "")
+            raise PydanticCustomError("claim_value", "{message}", {"message": problem.message, "where": where})
+        return self
 
 
 class Accepted(Strict):
@@ -110,6 +140,23 @@ def _duplicate_keys(node: yaml.Node | None) -> list[str]:
     return problems
 
 
+def _unbuildable_scalars(node: yaml.Node | None) -> list[str]:
+    """Problems for scalars YAML reads but cannot build: a date such as 2024-02-30 (no such day)."""
+    problems: list[str] = []
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            problems.append(f"{node.start_mark.line + 1}: {node.value!r} cannot be read: {exc}")
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            problems.extend(_unbuildable_scalars(key) + _unbuildable_scalars(value))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems.extend(_unbuildable_scalars(item))
+    return problems
+
+
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
     """1-based line of the YAML node at a pydantic error location (or the nearest parent)."""
     line = node.start_mark.line + 1 if node is not None else 1
@@ -142,13 +189,16 @@ def parse_claims_file(text: str, path: str = "claims.yaml") -> ClaimsFile:
     """Validate claims-file text; raise ClaimsFileError listing every problem with its line."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # a reader error (control character, bad encoding) knows only its offset
         line = mark.line + 1 if mark is not None else text[: getattr(exc, "position", 0)].count("\n") + 1
         problem = str(getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc)
         raise ClaimsFileError(path, [f"{line}: not valid YAML: {' '.join(problem.split())}"]) from None
+    unbuildable = _unbuildable_scalars(node)
+    if unbuildable:
+        raise ClaimsFileError(path, unbuildable)
+    data = yaml.safe_load(text)
     duplicates = _duplicate_keys(node)
     if duplicates:
         raise ClaimsFileError(path, duplicates)
@@ -161,6 +211,10 @@ def parse_claims_file(text: str, path: str = "claims.yaml") -> ClaimsFile:
         seen = set()
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if not str(p).startswith(("function-", "lax-")))
+            if error["type"] == "claim_value":  # the claim's own check of its value names the key at fault
+                where = loc + tuple(error["ctx"]["where"].split("."))
+                problems.append(f"{_line_of(node, where)}: {'.'.join(map(str, where))}: {error['msg']}")
+                continue
             if len(loc) >= 3 and loc[0] == "claims" and loc[2] == "value" and error["type"] != "missing":
                 # a union reports every branch; say once what a value may be
                 where = loc[:3]

@@ -12,12 +12,11 @@ from pydantic import Field
 from rapidfuzz import fuzz
 
 from crosscheck.checker.claimsfile import ClaimsFile, Range, VerifiedClaim
+from crosscheck.checker.values import ValueProblem, expected_dates, expected_quantity
 from crosscheck.extractor.context import countries_in, norm_key
-from crosscheck.extractor.dates import parse_date_phrase
 from crosscheck.extractor.events import event_table
 from crosscheck.extractor.numeric import noun_table
 from crosscheck.extractor.people import normalize_title
-from crosscheck.extractor.quantities import parse_quantity
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import (
     Claim,
@@ -183,28 +182,11 @@ def _tolerance(verified: VerifiedClaim, file: ClaimsFile, centre: float) -> floa
 
 
 def expected_interval(verified: VerifiedClaim, file: ClaimsFile) -> tuple[float, float, str] | None:
-    """The verified value of a numeric claim as (low, high, unit)."""
-    value = verified.value
-    unit = {"money": "USD", "distance": "km", "duration": "day", "percent": "percent"}.get(verified.kind.value, "item")
-    if isinstance(value, bool | date):
+    """The verified value of a numeric claim as (low, high, unit), widened by its tolerance."""
+    try:
+        low, high, unit = expected_quantity(verified.value, verified.kind)
+    except ValueProblem:  # a claims file read by parse_claims_file has none; a hand-built one may
         return None
-    if isinstance(value, int | float):
-        low = high = float(value)
-    elif isinstance(value, Range):
-        if value.about is not None:
-            low, high = 0.9 * value.about, 1.1 * value.about
-        elif value.value is not None:
-            low = high = value.value
-        else:
-            low = value.min if value.min is not None else -math.inf
-            high = value.max if value.max is not None else math.inf
-    else:
-        quantity = parse_quantity(str(value))
-        if quantity is None:
-            return None
-        low = quantity.low if quantity.low is not None else -math.inf
-        high = quantity.high if quantity.high is not None else math.inf
-        unit = quantity.unit
     centre = (low + high) / 2 if math.isfinite(low) and math.isfinite(high) else (low if math.isfinite(low) else high)
     slack = _tolerance(verified, file, centre if math.isfinite(centre) else 0.0)
     return low - slack, high + slack, unit
@@ -214,23 +196,16 @@ def expected_text(verified: VerifiedClaim) -> str:
     """The verified value as written, for messages."""
     value = verified.value
     if isinstance(value, Range):
-        parts = [f"{k} {v:g}" for k, v in value.model_dump().items() if v is not None]
+        parts = [f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in value if v is not None]
         return ", ".join(parts)
     return str(value)
 
 
 def _expected_dates(verified: VerifiedClaim) -> tuple[date, date] | None:
-    value = verified.value
-    if isinstance(value, date):
-        return value, value
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)
-    if match:
-        text = f"{date(2000, int(match.group(2)), 1):%B} {match.group(1)}" if match.group(2) else match.group(1)
-    parsed = parse_date_phrase(text, None)
-    if parsed is None or parsed.start is None or parsed.end is None:
+    try:
+        return expected_dates(verified.value)
+    except ValueProblem:
         return None
-    return parsed.start, parsed.end
 
 
 def _judge(verified: VerifiedClaim, claim: Claim, file: ClaimsFile) -> bool | None:
@@ -241,7 +216,7 @@ def _judge(verified: VerifiedClaim, claim: Claim, file: ClaimsFile) -> bool | No
         if expected is None:
             return None
         low, high, unit = expected
-        if unit != value.unit and not (unit == "USD" and verified.kind is ClaimKind.MONEY and value.unit == "USD"):
+        if unit != value.unit:
             return None
         claim_low = value.low if value.low is not None else -math.inf
         claim_high = value.high if value.high is not None else math.inf
