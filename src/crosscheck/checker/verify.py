@@ -244,6 +244,14 @@ def _candidates(verified: VerifiedClaim, report: Report, file: ClaimsFile) -> li
     """Claims about the verified claim's subject: the same countries, then the best-matching words."""
     kinds = _COMPATIBLE.get(verified.kind, {verified.kind})
     pool = [c for c in report.claims if c.kind in kinds]
+    if verified.kind is ClaimKind.QUOTE:  # a speaker's other statements neither support nor contradict this one
+        said = " ".join(quote_words(str(verified.value)))
+        pool = [
+            c
+            for c in pool
+            if not isinstance(c.value, QuoteValue)
+            or fuzz.ratio(" ".join(quote_words(c.value.quote)), said) >= QUOTE_MATCH
+        ]
     if verified.subject_key:
         return [
             c
@@ -262,10 +270,6 @@ def _candidates(verified: VerifiedClaim, report: Report, file: ClaimsFile) -> li
         claim_countries, claim_words = canonical_subject(claim.subject.label, file.aliases)
         if countries and countries != claim_countries:
             continue
-        if isinstance(claim.value, QuoteValue):
-            said = " ".join(quote_words(claim.value.quote))
-            if fuzz.ratio(said, " ".join(quote_words(str(verified.value)))) < QUOTE_MATCH:
-                continue
         if decisive:
             # the role ("injured"), counted noun ("protesters") and event ("coup") words decide; a
             # counted noun may be left out when the claim names the role ("12 people were arrested")
