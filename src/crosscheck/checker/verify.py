@@ -288,16 +288,25 @@ def _has_word(words: frozenset[str], word: str) -> bool:
     return word in words or any(fuzz.ratio(word, other) >= WORD_MATCH for other in words)
 
 
+def verdicts(verified: VerifiedClaim, report: Report, file: ClaimsFile) -> list[tuple[Claim, bool]]:
+    """The report's claims about a verified claim, each with whether it supports it (True) or
+    contradicts it (False); claims that cannot be compared with it (another unit) are left out."""
+    found = []
+    for claim in _candidates(verified, report, file):
+        verdict = _judge(verified, claim, file)
+        if verdict is not None:
+            found.append((claim, verdict))
+    return found
+
+
 def check(report: Report, file: ClaimsFile, claims_path: str) -> CheckResult:
     """Judge every verified claim against the report, and sort the report's conflicts."""
     sources = {s.id: s for s in report.sources}
     outcomes = []
     for verified in file.claims:
-        evidence = []
-        for claim in _candidates(verified, report, file):
-            verdict = _judge(verified, claim, file)
-            if verdict is not None:
-                evidence.append(_evidence(claim, sources[claim.source], verdict))
+        evidence = [
+            _evidence(claim, sources[claim.source], verdict) for claim, verdict in verdicts(verified, report, file)
+        ]
         against = [e for e in evidence if not e.supports]
         if against:
             status: Literal["supported", "contradicted", "not_found"] = "contradicted"
