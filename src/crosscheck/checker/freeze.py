@@ -172,6 +172,6 @@ def freeze(report: Report, articles: list[str]) -> str:
         "# Review every claim before you rely on it: these are what the articles agree on, not verified facts.\n"
     )
     if left_out:
-        names = ", ".join(dict.fromkeys(left_out))
+        names = " ".join(", ".join(dict.fromkeys(left_out)).split())  # one comment line, whatever the labels hold
         header += f"# Left out, as other claims about the same subject disagree: {names}\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
