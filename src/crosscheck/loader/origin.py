@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from crosscheck.models import Anchor, SourceFormat
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-# Spaces a reader may write as a plain space: compared as one (the same length, so offsets hold).
-_SPACES = str.maketrans(dict.fromkeys("\t\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f", " "))
+# Spaces a reader may write as a plain space: compared as one (one for one, so offsets hold).
+_SPACES = re.compile("[\t\xa0\u2002-\u200a\u202f\u205f]")
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"\w+")
 # A line of the text at least this long is taken wherever it is next found in the file; a shorter one
@@ -52,7 +52,7 @@ _HTML = re.compile(
     rf"(?P<hidden><!--.*?(?:-->|\Z)|<(?P<element>{_HIDDEN})\b[^>]*>.*?</(?P=element)\s*>)"
     r"|(?P<tag></?(?P<name>[A-Za-z][\w:-]*)[^>]*>|<![^>]*>|<\?[^>]*>)"
     r"|(?P<entity>&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)"
-    r"|(?P<space>[ \t\n\r\f]+)",
+    r"|(?P<space>[ \t\n\r\f]{2,}|[\t\n\r\f])",  # a single space stays as it is
     re.DOTALL | re.IGNORECASE,
 )
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]', re.DOTALL)
@@ -193,7 +193,9 @@ def html_view(base: View) -> View:
 
     def words(start: int, end: int) -> None:
         nonlocal gap
-        if gap is not None and build.size and build.last != " ":
+        if source[start] == " " and (build.last == " " or not build.size):
+            start += 1  # "a <b> b": one space
+        elif gap is not None and build.size and build.last != " " and source[start] != " ":
             build.decoded(" ", base, gap[0], gap[1])
         gap = None
         build.copy(base, start, end)
@@ -292,8 +294,8 @@ def json_value_span(text: str, record: int, key: str) -> tuple[int, int] | None:
 
 def align(text: str, view: str) -> list[tuple[int, int, int]]:
     """Runs (offset in the text, offset in the view, length) of the text found in the view, in text order."""
-    text = text.translate(_SPACES)
-    view = view.translate(_SPACES)
+    text = _SPACES.sub(" ", text)
+    view = _SPACES.sub(" ", view)
     body = text.strip()
     found = view.find(body) if body else -1
     if found >= 0:  # the text as it is in the file (plain text, a JSON string with no escapes)
