@@ -10,9 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crosscheck.loader import load_paths
 from crosscheck.loader.decode import decode
+from crosscheck.loader.text import plain_markdown
 from crosscheck.models import OutletSource, SourceFormat
 from crosscheck.outlets import outlet_from_url
 from crosscheck.settings import Settings
@@ -221,3 +224,90 @@ def test_outlet_of_a_page_on_a_shared_host(tmp_path: Path) -> None:
     )
     (source,) = load_paths([_write(tmp_path / "page.html", page)], Settings()).sources
     assert (source.outlet, source.outlet_source) == ("riverpost.example.com", OutletSource.URL_DOMAIN)
+
+
+# --- Markdown: markup out of the text, every line where it was --------------------------------------
+
+MARKDOWN = (
+    "---\ntitle: Storm report\npublished: 2024-05-03\n---\n"
+    "# Storm kills 12 people in Eastbridge\n"
+    "\n"
+    "About **300 homes** were damaged by the storm on *Thursday*, officials said.\n"
+    "\n"
+    "Rescue teams\n"
+    "============\n"
+    "\n"
+    "More than 40 rescuers searched the _riverbank_ overnight, [the council](https://eastbridge.example.org/n) said.\n"
+    "\n"
+    "## Roads closed after 5 bridges collapse ##\n"
+    "\n"
+    "> Trains stopped at 7 stations, ![a flooded platform](platform.jpg)the operator said.\n"
+    "\n"
+    "* * *\n"
+    "\n"
+    "Traffic on route_9 resumed at 5 * 3 = 15 junctions.\n"
+)
+MARKDOWN_BODY = MARKDOWN.split("---\n", 2)[2]
+
+
+def test_markdown_markup_leaves_the_text_and_every_line_keeps_its_place(tmp_path: Path) -> None:
+    (source,) = load_paths([_write(tmp_path / "storm.md", MARKDOWN)], Settings()).sources
+    lines, original = source.text.split("\n"), MARKDOWN_BODY.split("\n")
+    assert [len(line) for line in lines] == [len(line) for line in original], "every line keeps its length"
+    assert [line.strip() for line in lines] == [
+        "Storm kills 12 people in Eastbridge",
+        "",
+        "About 300 homes were damaged by the storm on Thursday, officials said.",
+        "",
+        "Rescue teams",
+        "",
+        "",
+        "More than 40 rescuers searched the riverbank overnight, the council said.",
+        "",
+        "Roads closed after 5 bridges collapse",
+        "",
+        "Trains stopped at 7 stations, the operator said.",
+        "",
+        "",
+        "",
+        "Traffic on route_9 resumed at 5 * 3 = 15 junctions.",
+        "",
+    ]
+    assert lines[0].index("Storm") == original[0].index("Storm"), "a heading's words stay in their column"
+
+
+def test_plain_text_is_kept_as_written(tmp_path: Path) -> None:
+    text = "# Storm kills 12 people\n=====\nAbout **300 homes** were damaged, [officials](x) said.\n"
+    (source,) = load_paths([_write(tmp_path / "storm.txt", text)], Settings()).sources
+    assert source.text == text
+
+
+def test_claims_from_markdown_show_no_markup(tmp_path: Path) -> None:
+    from crosscheck.extractor import extract
+
+    (source,) = load_paths([_write(tmp_path / "storm.md", MARKDOWN)], Settings()).sources
+    claims = extract([source.model_copy(update={"id": "s1"})], Settings()).claims
+    sentences = {claim.sentence for claim in claims}
+    assert "Storm kills 12 people in Eastbridge" in sentences
+    assert "Roads closed after 5 bridges collapse" in sentences
+    for claim in claims:
+        assert claim.text == source.text[claim.start : claim.end]
+        assert not any(mark in claim.sentence for mark in ("#", "**", "](", "==")), claim.sentence
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 1#=-*_`[]()!>~\n\t", max_size=120))
+def test_markdown_lines_keep_their_length_whatever_the_markup(text: str) -> None:
+    plain = plain_markdown(text)
+    assert [len(line) for line in plain.split("\n")] == [len(line) for line in text.split("\n")]
+    assert set(plain) <= set(text) | {" "}, "markup is only ever taken out"
+
+
+@pytest.mark.parametrize("marks", ["*a ", "_a ", "**a ", "[a ", "![a](", "[a]("])
+def test_a_line_of_unmatched_marks_is_read_once(marks: str) -> None:
+    import time
+
+    line = marks * 30_000
+    started = time.perf_counter()
+    assert len(plain_markdown(line)) == len(line)
+    assert time.perf_counter() - started < 5, "each mark must not look through the rest of the line"
