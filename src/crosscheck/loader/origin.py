@@ -38,6 +38,10 @@ _NEAR = 4000
 # A run of two words, or one word, is looked for only this far ahead.
 _NEAR_PHRASE = 1500
 _NEAR_WORD = 300
+# Characters that searches of the whole view found nowhere may scan (at least; or this many times the
+# view): past that, long lines and phrases too are looked for only near the cursor.
+_FAR_BUDGET = 20_000_000
+_FAR_VIEWS = 64
 # Elements whose content is never article text; tags that break a line (the others join words).
 _HIDDEN = "script|style|noscript|template|svg|head|iframe|object|select|textarea"
 _BLOCK = frozenset(
@@ -300,64 +304,82 @@ def align(text: str, view: str) -> list[tuple[int, int, int]]:
     found = view.find(body) if body else -1
     if found >= 0:  # the text as it is in the file (plain text, a JSON string with no escapes)
         return [(len(text) - len(text.lstrip()), found, len(body))]
-    runs: list[tuple[int, int, int]] = []
-    cursor = 0
+    aligner = _Aligner(text, view)
     offset = 0
     for line in text.split("\n"):
         start = offset + len(line) - len(line.lstrip(" "))
         end = offset + len(line.rstrip(" "))
         offset += len(line) + 1
         if start < end:
-            cursor = _align_line(text, start, end, view, cursor, runs)
-    return runs
+            aligner.line(start, end)
+    return aligner.runs
 
 
-def _reach(length: int, words: int) -> int:
-    if length >= _LONG:
-        return 1 << 62
-    return _NEAR if words > 2 else _NEAR_PHRASE if words == 2 else _NEAR_WORD
+class _Aligner:
+    """Finds a text's lines in a view one after the other, from where the previous one was found."""
 
+    def __init__(self, text: str, view: str) -> None:
+        self.text = text
+        self.view = view
+        self.runs: list[tuple[int, int, int]] = []
+        self.cursor = 0
+        # What failed searches of the whole view may still scan: a text the file does not hold (rewritten
+        # by its reader) must not cost a scan of the file per line, let alone per word.
+        self.far_budget = max(_FAR_BUDGET, _FAR_VIEWS * len(view))
 
-def _align_line(text: str, start: int, end: int, view: str, cursor: int, runs: list[tuple[int, int, int]]) -> int:
-    """Find one line of the text: whole, else run of words by run of words. Returns the new cursor."""
-    line = text[start:end]
-    found = view.find(line, cursor, cursor + _reach(len(line), 3) + len(line))
-    if found >= 0:
-        runs.append((start, found, len(line)))
-        return found + len(line)
-    if len(line) >= _LONG:
-        found = view.find(line, 0, cursor)  # the reader moved it up (a caption, a pull quote)
+    def find(self, needle: str, words: int) -> int:
+        """Where `needle` is next in the view: anywhere ahead for a long one, else near the cursor."""
+        reach = _NEAR if words > 2 else _NEAR_PHRASE if words == 2 else _NEAR_WORD
+        if len(needle) >= _LONG and self.far_budget > 0:
+            found = self.view.find(needle, self.cursor)
+            if found < 0:
+                self.far_budget -= len(self.view) - self.cursor
+            return found
+        return self.view.find(needle, self.cursor, self.cursor + reach + len(needle))
+
+    def line(self, start: int, end: int) -> None:
+        """Find one line of the text: whole, else run of words by run of words."""
+        line = self.text[start:end]
+        found = self.find(line, 3)
+        if found < 0 and len(line) >= _LONG and self.far_budget > 0:
+            found = self.view.find(line, 0, self.cursor)  # the reader moved it up (a caption, a pull quote)
+            if found < 0:
+                self.far_budget -= self.cursor
+            if found >= 0:
+                self.runs.append((start, found, len(line)))
+                return
         if found >= 0:
-            runs.append((start, found, len(line)))
-            return cursor
-    tokens = [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(line)]
-    i = 0
-    while i < len(tokens):
-        match = _first_run(text, tokens, i, view, cursor)
-        if match is None:
-            i += 1
-            continue
-        j, found = match
-        first, last = tokens[i][0], tokens[j][1]
-        while j + 1 < len(tokens) and view.startswith(text[last : tokens[j + 1][1]], found + last - first):
-            j += 1
-            last = tokens[j][1]
-        runs.append((first, found, last - first))
-        cursor = found + last - first
-        i = j + 1
-    return cursor
+            self.runs.append((start, found, len(line)))
+            self.cursor = found + len(line)
+            return
+        tokens = [(start + m.start(), start + m.end()) for m in _TOKEN.finditer(line)]
+        i = 0
+        while i < len(tokens):
+            match = self.first_run(tokens, i)
+            if match is None:
+                i += 1
+                continue
+            j, found = match
+            first, last = tokens[i][0], tokens[j][1]
+            while j + 1 < len(tokens) and self.view.startswith(
+                self.text[last : tokens[j + 1][1]], found + last - first
+            ):
+                j += 1
+                last = tokens[j][1]
+            self.runs.append((first, found, last - first))
+            self.cursor = found + last - first
+            i = j + 1
 
-
-def _first_run(text: str, tokens: list[tuple[int, int]], i: int, view: str, cursor: int) -> tuple[int, int] | None:
-    """(last token, view offset) of the longest run of up to three words from token i found near the cursor."""
-    for j in sorted({min(i + 2, len(tokens) - 1), min(i + 1, len(tokens) - 1), i}, reverse=True):
-        phrase = text[tokens[i][0] : tokens[j][1]]
-        if j == i and not _WORD.search(phrase):
-            return None  # a lone mark ("-", "•") would match anywhere
-        found = view.find(phrase, cursor, cursor + _reach(len(phrase), j - i + 1) + len(phrase))
-        if found >= 0:
-            return j, found
-    return None
+    def first_run(self, tokens: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
+        """(last token, view offset) of the longest run of up to three words from token i found ahead."""
+        for j in sorted({min(i + 2, len(tokens) - 1), min(i + 1, len(tokens) - 1), i}, reverse=True):
+            phrase = self.text[tokens[i][0] : tokens[j][1]]
+            if j == i and not _WORD.search(phrase):
+                return None  # a lone mark ("-", "•") would match anywhere
+            found = self.find(phrase, j - i + 1)
+            if found >= 0:
+                return j, found
+        return None
 
 
 def anchors(text: str, runs: list[tuple[int, int, int]], view: View, file: FileText) -> list[Anchor]:
