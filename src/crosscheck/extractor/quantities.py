@@ -14,7 +14,10 @@ from typing import Any
 from crosscheck.lexicons import load_lexicon, trie_alternation, trie_pattern
 from crosscheck.models import Quantity
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Indian grouping first ("1,50,000", "12,34,567": lakhs and crores), then thousands, then plain digits.
+_DIGITS = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "one in three voters", "two out of five": a ratio, read as a share of a group
+_RATIO = re.compile(r"(?i)\s+(?:in|out\s+of)\s+(?:every\s+)?")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,15 @@ class _Grammar:
             rf"(?:(?:\s+|-)(?:and\s+)?(?:{number_word}))*"
         )
         self.digit_re = re.compile(rf"(?i)({_DIGITS})(?:\s*({_alternation(list(self.scales))}))?(?![\d,.]*\d)")
-        self.abbrev_re = re.compile(rf"(?i)({_alternation(list(self.abbrev_scales))})(?![\w])")
+        long_abbrev = [k for k in self.abbrev_scales if len(k) > 1]
+        short_abbrev = [k for k in self.abbrev_scales if len(k) == 1]
+        self.abbrev_re = re.compile(
+            rf"(?i)(?:\s?({_alternation(long_abbrev)})|({_alternation(short_abbrev)}))(?![\w])"
+        )
+        # counts abbreviate too ("20.7 mln voters", "14K jobs"), but never with a bare "m" (metres)
+        self.count_scales: dict[str, int] = {k.lower(): v for k, v in words["count_scales"].items()}
+        spaced = [k for k in self.count_scales if len(k) > 1]
+        self.count_abbrev_re = re.compile(rf"(?i)(?:\s?({_alternation(spaced)})\.?|(k))(?![\w])")
         self.units: dict[str, tuple[str, float]] = {}
         for canonical, names in lex["units"].items():
             for spec in names.values():
@@ -97,6 +108,8 @@ class _Grammar:
         self.cur_after = {k.lower(): v for k, v in lex["currencies"]["after"].items()}
         self.cur_after_re = re.compile(rf"(?i)\s*(?:of\s+)?({_alternation(list(self.cur_after))})")
         self.range_sep_re = re.compile(r"(?i)\s*(?:-|–|—|to|and)\s*")
+        # "all but 0.01 percent": the rest of a whole, 99.99 percent
+        self.complement_re = re.compile(rf"(?i)({_alternation(lex['complements'])})\s+")
         self.start_re = self._start_re(lex)
 
     def _start_re(self, lex: dict[str, Any]) -> re.Pattern[str]:
@@ -115,6 +128,7 @@ class _Grammar:
         hedges = [(p, after(p)) for p in lowered(self.hedges)]
         others = [
             *((p, after(p) + r"\s+") for p in lowered(lex["range_words"])),
+            *((p, after(p) + r"\s+") for p in lowered(lex["complements"])),
             *((symbol, "") for symbol in self.cur_before),
             *((p, after(p)) for p in lowered(self.vague)),
             *((p, after(p) + r"(?![\w-])") for p in lowered(self.fractions)),
@@ -181,7 +195,12 @@ def _number_at(g: _Grammar, s: str, i: int, currency: bool) -> _Number | None:
         elif currency:
             a = g.abbrev_re.match(s, end)
             if a:
-                value *= g.abbrev_scales[a.group(1).lower()]
+                value *= g.abbrev_scales[(a.group(1) or a.group(2)).lower()]
+                end = a.end()
+        else:
+            a = g.count_abbrev_re.match(s, end)
+            if a:
+                value *= g.count_scales[(a.group(1) or a.group(2)).lower()]
                 end = a.end()
         return _Number(value, value, end, text=s[i:end])
     m = g.vague_re.match(s, i)
@@ -202,6 +221,22 @@ def _number_at(g: _Grammar, s: str, i: int, currency: bool) -> _Number | None:
     return None
 
 
+def _ratio(g: _Grammar, s: str, number: _Number, currency: str | None) -> tuple[float, int] | None:
+    """ "one in three" -> (33.3 percent, end): a small whole count of a larger one that is no year."""
+    if currency or number.vague or number.fraction or number.low != number.high:
+        return None
+    m = _RATIO.match(s, number.end)
+    if m is None:
+        return None
+    whole = _number_at(g, s, m.end(), False)
+    if whole is None or whole.vague or whole.fraction or not 0 < number.low < whole.low:
+        return None
+    # "one in five", "nine out of 10", "one in 1,000"; not "3 in 2019" nor "2 in 35 attacks"
+    if "." in whole.text or not (whole.low <= 20 or str(int(whole.low)).rstrip("0") == "1"):
+        return None
+    return number.low / whole.low * 100, whole.end
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 6)
 
@@ -209,6 +244,23 @@ def _round(value: float | None) -> float | None:
 def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
     """Parse the quantity that starts exactly at s[i]."""
     g = _grammar()
+    complement = g.complement_re.match(s, i)
+    if complement:
+        rest = _parse_at(s, complement.end(), allow_bare_unit)
+        if rest is None or rest.category != "percent":
+            return None
+        q = rest.quantity
+        whole = Quantity(
+            low=0.0 if q.high is None else _round(100 - q.high),
+            high=100.0 if q.low is None else _round(100 - q.low),
+            low_inclusive=q.high_inclusive,
+            high_inclusive=q.low_inclusive,
+            unit="percent",
+            approx=q.approx,
+            hedge=complement.group(1).lower(),
+            original=s[i : rest.end].strip(),
+        )
+        return QuantityMatch(i, rest.end, whole, f"complement+{rest.rule}", "percent")
     j = i
     hedge: _Hedge | None = None
     hedge_text: str | None = None
@@ -243,6 +295,11 @@ def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
         )
         return QuantityMatch(i, m.end(), qty, f"{rule_id}", _category(canonical))
     low_n, high_n, end = number.low, number.high, number.end
+    ratio = _ratio(g, s, number, currency) if hedge is None and not ranged else None
+    if ratio is not None:
+        value, end = ratio
+        qty = Quantity(low=_round(value), high=_round(value), unit="percent", original=s[i:end])
+        return QuantityMatch(i, end, qty, "ratio", "percent")
     if number.vague is None and not number.fraction:
         sep = g.range_sep_re.match(s, end)
         if sep and (ranged or s[end : sep.end()].strip().lower() in ("-", "–", "—", "to")):
