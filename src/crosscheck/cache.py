@@ -117,11 +117,14 @@ class Cache:
         rows = [(key, zlib.compress(value, 1)) for key, value in values.items()]
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", rows)
-            self._db.execute("COMMIT")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:  # an error, or Ctrl-C between the two: none of the rows is stored
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
         except sqlite3.Error as exc:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("ROLLBACK")
             self._warn(f"cache {self.path}: could not store results ({exc})")
 
     def close(self) -> None:
