@@ -238,3 +238,88 @@ def test_python_dash_m(repo_root: Path) -> None:
     )
     assert proc.returncode == 0
     assert proc.stdout == f"crosscheck {__version__}\n"
+
+
+# --- usage, --debug, --fail-on never ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        (["report"], "Usage: crosscheck report [OPTIONS] PATH..."),
+        (["extract"], "Usage: crosscheck extract [OPTIONS] PATH..."),
+        (["sources"], "Usage: crosscheck sources [OPTIONS] PATH..."),
+        (["freeze"], "Usage: crosscheck freeze [OPTIONS] PATH..."),
+        (["check", "--help"], "Usage: crosscheck check [OPTIONS] [CLAIMS] [PATH]..."),
+        (["schema", "--help"], "Usage: crosscheck schema [OPTIONS] [NAME]"),
+    ],
+)
+def test_usage_line_names_the_arguments(args: list[str], usage: str) -> None:
+    """Arguments read as PATH..., the way a user types them (not typer's `{paths}...`)."""
+    result = runner.invoke(app, args)
+    shown = result.stdout if "--help" in args else result.stderr
+    assert shown.splitlines()[0] == usage
+    if "--help" not in args:
+        assert result.exit_code == 2
+        assert "Missing argument 'PATH'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--debug", "report", "no/such/folder"], ["report", "no/such/folder", "--debug"]],
+    ids=["before the command", "after the command"],
+)
+def test_debug_before_or_after_the_command_shows_the_error_itself(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The error message says "rerun with --debug": wherever the user puts it, it works."""
+    from crosscheck.errors import LoadError
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args)
+    assert isinstance(result.exception, LoadError), result.output
+    assert "no/such/folder" in str(result.exception)
+
+
+def test_debug_before_the_command_in_a_real_process(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [crosscheck_command(), "--debug", "report", "no/such/folder"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert proc.stderr.startswith("Traceback (most recent call last):"), proc.stderr
+    assert proc.stderr.rstrip().endswith("LoadError: no/such/folder: no such file or folder")
+
+
+@pytest.fixture(scope="module")
+def conflict_and_skipped_file(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Path:
+    """A claims file with articles that hold a new major conflict, and an empty file (skipped)."""
+    folder = tmp_path_factory.mktemp("never")
+    shutil.copytree(repo_root / "tests" / "cases" / "check" / "new-major-fail-never", folder, dirs_exist_ok=True)
+    (folder / "articles" / "empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("never", 0), ("major", 1), ("minor", 1)])
+def test_fail_on_never_exits_0_even_with_skipped_input(
+    conflict_and_skipped_file: Path, fail_on: str, code: int
+) -> None:
+    """`--fail-on never` always exits 0 (a CI step that reports and never fails), although an input
+    was skipped, which otherwise exits 3; the other levels fail on the new major conflict."""
+    folder = conflict_and_skipped_file
+    args = ["check", str(folder / "claims.yaml"), str(folder / "articles"), "--fail-on", fail_on, "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.output
+    data = json.loads(result.stdout)
+    assert [s["path"] for s in data["skipped"]] == [str(folder / "articles" / "empty.txt")]
+    assert "empty.txt: skipped: empty file" in result.stderr
+
+
+def test_fail_on_never_still_exits_2_on_usage_errors(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "missing.yaml"), str(tmp_path), "--fail-on", "never"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("crosscheck: error: ")
