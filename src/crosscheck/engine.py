@@ -9,11 +9,13 @@ process loads the spaCy model once, lazily.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from crosscheck.errors import CrosscheckError
 from crosscheck.settings import Settings
@@ -99,16 +101,14 @@ def process(
     if meanwhile is not None and (settings.engine == "dask" or workers > 1):
         helper = threading.Thread(target=_quietly, args=(meanwhile,), name="crosscheck-meanwhile", daemon=True)
         helper.start()
-    try:
-        if settings.engine == "dask":
-            results = _on_dask(parts, settings, finished)
-        elif workers > 1:
-            results = _in_processes(parts, settings, workers, finished)
-        else:
-            results = _here(parts, settings, finished)
-    finally:
-        if helper is not None:
-            helper.join()
+    if settings.engine == "dask":
+        results = _on_dask(parts, settings, finished)
+    elif workers > 1:
+        results = _in_processes(parts, settings, workers, finished)
+    else:
+        results = _here(parts, settings, finished)
+    if helper is not None:  # not when the run failed or was stopped: a daemon thread, nothing waits for it
+        helper.join()
     return [result for part in results for result in part]
 
 
@@ -129,30 +129,169 @@ def _here(parts: list[list[Item]], settings: Settings, finished: Finished) -> li
 def _in_processes(
     parts: list[list[Item]], settings: Settings, workers: int, finished: Finished
 ) -> list[list[FileResult]]:
-    """Chunks on a pool of fresh interpreters ('spawn': no state inherited, the same on every OS)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    results: list[list[FileResult] | None] = [None] * len(parts)
-    context = multiprocessing.get_context("spawn")
+    """Chunks on worker processes: fresh interpreters ('spawn': nothing inherited, the same on every
+    OS), each fed over pipes of its own. Whatever stops the run (an error, Ctrl-C, SIGTERM) kills
+    them on the way out: no process outlives the run, and nothing waits on a pipe that a dead
+    process was writing."""
+    pool = _Pool(workers, settings)
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_quickly)
+        results = pool.run(parts, finished)
+    except BaseException:
+        pool.kill()
+        raise
+    # Every result is in: the workers exit on their own while this process goes on (a quarter
+    # of a second of waiting for them to free their memory, otherwise).
+    pool.release()
+    return results
+
+
+# Chunks a worker holds at once: the one it extracts and the next, so that it never waits for this
+# process (busy storing and featurizing the last result) to send it work.
+AHEAD = 2
+
+
+class _Worker:
+    """One worker process, the pipes to it and the chunks it holds (by index, in order)."""
+
+    def __init__(self, context: Any, settings: Settings, number: int) -> None:
+        tasks_out, self.tasks = context.Pipe(duplex=False)
+        self.results, results_in = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_serve, args=(tasks_out, results_in, settings), name=f"crosscheck-worker-{number}"
+        )
+        self.held: deque[int] = deque()
         try:
-            futures = {pool.submit(process_chunk, part, settings): index for index, part in enumerate(parts)}
-            for future in as_completed(futures):
-                index = futures[future]
-                results[index] = future.result()
-                finished(index, results[index] or [])
+            self.process.start()
+        finally:
+            # The child has its own copies: with these closed, its death reads as the end of its pipe.
+            tasks_out.close()
+            results_in.close()
+
+
+class _Pool:
+    """Worker processes that extract chunks; results come back in any order, each put in its place."""
+
+    def __init__(self, workers: int, settings: Settings) -> None:
+        import multiprocessing
+
+        from crosscheck.interrupts import starting_children
+
+        context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+        try:
+            with starting_children():
+                for number in range(workers):
+                    self.workers.append(_Worker(context, settings, number + 1))
         except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
+            self.kill()
             raise
-        # Every result is in: the workers exit on their own while this process goes on (a quarter
-        # of a second of waiting for them to free their memory, otherwise).
-        pool.shutdown(wait=False)
-    except BrokenProcessPool as exc:
-        raise EngineError(f"a worker process died ({exc}); out of memory? try fewer --jobs") from None
-    return [r for r in results if r is not None]
+
+    def run(self, parts: list[list[Item]], finished: Finished) -> list[list[FileResult]]:
+        """Every chunk's results, in chunk order; `finished` as each comes back."""
+        from multiprocessing.connection import wait
+
+        results: list[list[FileResult] | None] = [None] * len(parts)
+        todo = deque(range(len(parts)))
+        for _ in range(AHEAD):
+            for worker in self.workers:
+                if todo:
+                    self._send(worker, todo.popleft(), parts)
+        by_pipe = {worker.results: worker for worker in self.workers}
+        left = len(parts)
+        while left:
+            for pipe in wait([worker.results for worker in self.workers if worker.held]):
+                worker = by_pipe[pipe]
+                outcome, value = self._receive(worker)
+                index = worker.held.popleft()
+                if todo:
+                    self._send(worker, todo.popleft(), parts)
+                if outcome == "error":
+                    raise value
+                results[index] = value
+                left -= 1
+                finished(index, value)
+        return [r for r in results if r is not None]
+
+    def _send(self, worker: _Worker, index: int, parts: list[list[Item]]) -> None:
+        try:
+            worker.tasks.send(parts[index])
+        except OSError:  # the worker died: the end of its results pipe says how
+            self._died(worker)
+        worker.held.append(index)
+
+    def _receive(self, worker: _Worker) -> tuple[str, Any]:
+        try:
+            received: tuple[str, Any] = worker.results.recv()
+        except (EOFError, OSError):
+            self._died(worker)
+        return received
+
+    def _died(self, worker: _Worker) -> NoReturn:
+        worker.process.join(timeout=1.0)
+        code = worker.process.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        raise EngineError(f"a worker process died ({how}); out of memory? try fewer --jobs")
+
+    def release(self) -> None:
+        """No more work: each worker exits once it has read to the end of its pipe."""
+        for worker in self.workers:
+            worker.tasks.close()
+            worker.results.close()
+
+    def kill(self) -> None:
+        """End every worker now, whatever it is doing, and reap it."""
+        for worker in self.workers:
+            worker.process.kill()
+        for worker in self.workers:
+            worker.process.join(timeout=5.0)
+            worker.tasks.close()
+            worker.results.close()
+
+
+def _serve(tasks: Any, results: Any, settings: Settings) -> None:
+    """A worker process: extract each chunk read from `tasks`, send the results (or the error) to
+    `results`; end at the end of `tasks`. A thread reads the next chunk while this one is extracted."""
+    import queue
+
+    from crosscheck.interrupts import ignore_interrupts
+
+    ignore_interrupts()
+    _exit_quickly()
+    inbox: queue.SimpleQueue[list[Item] | None] = queue.SimpleQueue()
+    threading.Thread(target=_read_into, args=(tasks, inbox), name="crosscheck-reader", daemon=True).start()
+    while (part := inbox.get()) is not None:
+        reply: tuple[str, Any]
+        try:
+            reply = ("done", process_chunk(part, settings))
+        except Exception as exc:  # sent back: the main process raises it
+            reply = ("error", _portable(exc))
+        try:
+            results.send(reply)
+        except OSError:  # the main process is gone: nobody to tell
+            return
+
+
+def _read_into(tasks: Any, inbox: Any) -> None:
+    try:
+        while True:
+            inbox.put(tasks.recv())
+    except (EOFError, OSError):
+        inbox.put(None)
+
+
+def _portable(exc: Exception) -> Exception:
+    """The error as it can cross to the main process (pickled), with the worker's traceback as a note."""
+    import pickle
+    import traceback
+
+    where = "in a worker process:\n" + "".join(traceback.format_exception(exc)).rstrip()
+    try:
+        exc.add_note(where)
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # an error that does not pickle: its type and message
+        exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        exc.add_note(where)
+    return exc
 
 
 def _exit_quickly() -> None:
@@ -177,12 +316,25 @@ def _on_dask(parts: list[list[Item]], settings: Settings, finished: Finished) ->
         if settings.scheduler:
             client = Client(settings.scheduler, timeout="10s")
         else:
-            cluster = LocalCluster(
-                n_workers=settings.jobs or cores(), threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            from crosscheck.interrupts import starting_children
+
+            with starting_children():  # its processes ignore Ctrl-C as ours do; closing it ends them
+                cluster = LocalCluster(
+                    n_workers=settings.jobs or cores(),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    # its workers' notes when a run stops (tasks cancelled, a worker killed after
+                    # 4 s) are not the user's business: one line says the run stopped
+                    silence_logs=logging.ERROR,
+                )
             client = Client(cluster)
     except (OSError, TimeoutError, ValueError) as exc:
         raise EngineError(f"cannot reach the dask scheduler {settings.scheduler}: {exc}") from None
+    except BaseException:  # stopped while the local cluster started: its processes end with it
+        if cluster is not None:
+            cluster.close()
+        raise
     try:
         _check_workers(client)
         futures = client.map(process_chunk, parts, settings=settings, pure=False)

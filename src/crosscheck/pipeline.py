@@ -209,9 +209,11 @@ def _assemble(
 
     todo = [items[i] for i in missing]
     if todo and parses_here_with_a_core_to_spare(todo, settings):
+        from crosscheck.interrupts import starting_children
         from crosscheck.reconciler.gazetteer import build_elsewhere
 
-        build_elsewhere()  # the place gazetteer, on the other core while this one parses
+        with starting_children():  # a helper process: Ctrl-C is for this one to act on
+            build_elsewhere()  # the place gazetteer, on the other core while this one parses
     fresh = dict(zip(missing, process(todo, settings, progress, keep, _prepare_reconcile(sketch)), strict=True))
     done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
     sources: list[Source] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import date, datetime
@@ -625,14 +626,61 @@ def freeze(
     _done(result)
 
 
+# How long stopping may take after SIGINT or SIGTERM before the process ends anyway.
+STOP_SECONDS = 5.0
+
+
+class _Watchdog:
+    """Ends the process STOP_SECONDS after the first SIGINT or SIGTERM, should stopping hang: it
+    says so (unless the CLI has), kills what the run started and exits 128 + the signal.
+
+    Its thread waits from the start, on a pipe the signal handler writes to (a signal handler
+    must not start threads: it may have interrupted this very thread inside `Thread.start`)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._wake, self._alarm = os.pipe()
+        os.set_blocking(self._alarm, False)
+        self.said = False
+        threading.Thread(target=self._wait, name="crosscheck-watchdog", daemon=True).start()
+
+    def arm(self, signum: int) -> None:
+        """A signal came (called by the handler: one write, nothing that could block)."""
+        with contextlib.suppress(OSError):  # full or closed: it is armed already
+            os.write(self._alarm, bytes([signum]))
+
+    def _wait(self) -> None:
+        import time
+
+        from crosscheck.interrupts import Interrupted, kill_children
+
+        signum = os.read(self._wake, 1)[0]
+        time.sleep(STOP_SECONDS)
+        if not self.said:
+            os.write(2, f"crosscheck: {Interrupted(signum).word}\n".encode())
+        kill_children()
+        os._exit(128 + signum)
+
+
 def main() -> None:
-    """Console-script entry point: any unexpected error becomes one line on stderr and exit 2."""
+    """Console-script entry point: any unexpected error becomes one line on stderr and exit 2;
+    SIGINT (Ctrl-C) and SIGTERM stop the run with one line and exit 130 and 143."""
+    from crosscheck.interrupts import Interrupted, done, stop_on_signals
+
+    watchdog = _Watchdog()
+    stop_on_signals(then=watchdog.arm)
     try:
         app(standalone_mode=True)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except Interrupted as stop:
+        typer.echo(f"crosscheck: {stop.word}", err=True)
+        watchdog.said = True
+        sys.exit(stop.exit_code)
+    except KeyboardInterrupt:  # raised by other code than the handler: still an interrupt
         typer.echo("crosscheck: interrupted", err=True)
+        watchdog.said = True
         sys.exit(130)
     except Exception as exc:
         if "--debug" in sys.argv:
@@ -642,3 +690,5 @@ def main() -> None:
             err=True,
         )
         sys.exit(ExitCode.ERROR)
+    finally:
+        done()  # a signal from here on does not interrupt the exit; the watchdog bounds it
