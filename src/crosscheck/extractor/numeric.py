@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any
 
 from crosscheck.extractor.base import Draft, as_of_in, sentence_text
@@ -20,10 +19,36 @@ from crosscheck.extractor.context import (
     norm_key,
     place_for,
 )
+from crosscheck.extractor.counted import (
+    Counted,
+    context_noun,
+    degree_of,
+    follow_on,
+    governing,
+    holder_of,
+    implied,
+    lexicon_modifiers,
+    lexicon_noun,
+    modifiers,
+    name_of,
+    noun_table,
+    number_token,
+    of_phrase,
+    open_noun,
+    parse_misread,
+    partitive_noun,
+    predicate,
+    qualifiers,
+    role_of,
+    text_misread,
+    when,
+)
 from crosscheck.extractor.dates import parse_date_phrase
 from crosscheck.extractor.quantities import QuantityMatch, find_quantities
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, Subject
+
+__all__ = ["noun_table", "numeric_claims"]
 
 _KIND = {
     "count": ClaimKind.COUNT,
@@ -37,6 +62,7 @@ _WINDOW = re.compile(r"(?i)\b(?:in|over|during|within|for)\s+the\s+(?:last|past|
 # ("told the US to remove its 1,000 military personnel"); casualties take an actor from their own
 # modifiers alone, so "2,000 killed in Morocco's mountains" never becomes "Moroccan killed".
 PARTY_CATEGORIES = frozenset({"military personnel", "fighters"})
+_READ = re.compile(r"(?i)\s*read\b")
 _RELATIVE = re.compile(r"(?i)\s*(?:after|before|later|earlier|ago|into|since|from now)\b")
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -98,95 +124,53 @@ MONEY_CONTEXT = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class NounTable:
-    """The counted-noun lexicon as lookup tables."""
-
-    category: dict[str, str]
-    generic: frozenset[str]
-    min_value: dict[str, float]
-    roles: dict[str, str]
-
-
-@cache
-def noun_table() -> NounTable:
-    """Counted nouns -> category, and role verbs -> role, from lexicons/nouns.yaml."""
-    lex = load_lexicon("nouns")
-    category: dict[str, str] = {}
-    generic: set[str] = set()
-    minimum: dict[str, float] = {}
-    for name, entry in lex["categories"].items():
-        for noun in entry["nouns"]:
-            category[noun.lower()] = name
-        if entry.get("generic"):
-            generic.add(name)
-        for noun, value in (entry.get("min_value") or {}).items():
-            minimum[noun.lower()] = float(value)
-    roles = {verb: role for role, verbs in lex["roles"].items() for verb in verbs}
-    return NounTable(category, frozenset(generic), minimum, roles)
-
-
-def _counted_noun(span: Any, sent: Any) -> tuple[Any, str] | None:
-    """The token a number counts and its category ("1,000 American military personnel" -> personnel)."""
-    table = noun_table()
-    last = span[-1]
-    candidates = []
-    doc = span.doc
-    for token in doc[last.i + 1 : min(last.i + 7, sent.end)]:
-        if token.pos_ in _STOP_POS and token.lower_ not in table.category:
-            break
-        if token.pos_ == "ADP" and token.lower_ != "of":
-            break
-        candidates.append(token)
-        if token.pos_ == "NOUN" and token.lower_ not in table.category and token.dep_ not in ("compound", "amod"):
-            break
-    if last.dep_ in ("nummod", "quantmod") and last.head.i > last.i:
-        candidates.insert(0, last.head)
-    for token in candidates:
-        two = f"{token.lower_} {doc[token.i + 1].lower_}" if token.i + 1 < len(doc) else ""
-        for form in (two, token.lower_, token.lemma_.lower()):
-            if form and form in table.category:
-                return token, table.category[form]
-    return _implied_count(span)
-
-
-def _implied_count(span: Any) -> tuple[Any, str] | None:
-    """A number that counts without a noun: "the death toll rose to 2,122", "killing at least 20"."""
-    table = noun_table()
-    root = span.root
-    for token in head_chain(root, limit=5):
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "toll"]
-        if token.pos_ in ("VERB", "AUX") and subjects:
-            token = subjects[0]  # "the death toll rose to 2,122"
-        if token.lemma_.lower() == "toll":
-            kinds = {c.lower_ for c in token.children} | {token.head.lower_}
-            if kinds & {"injury", "injuries", "wounded"}:
-                return token, "injured"
-            return token, "killed"
-        if token is not root and token.pos_ in ("VERB", "NOUN"):
-            break
-    if root.dep_ in ("dobj", "nsubjpass", "nsubj") and root.head.lemma_.lower() in table.roles:
-        return root.head, table.roles[root.head.lemma_.lower()]
-    return None
-
-
 def _role(noun: Any, category: str) -> str:
-    """Refine a generic category by the verb beside it: people killed / injured / working."""
+    """Refine a generic category by the verb beside it: people killed / injured / working; with the
+    degree the verb states ("seriously injured")."""
     table = noun_table()
     if category not in table.generic:
         return category
+    roles = {**table.roles, **table.category_roles.get(category, {})}
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "amod") and child.pos_ in ("VERB", "ADJ"):
             lemma = child.lemma_.lower()
-            return table.roles.get(lemma, table.roles.get(child.lower_, f"{category} ({lemma})"))
+            role = roles.get(lemma, roles.get(child.lower_))
+            if child.tag_ == "VBG" and role not in table.group_roles:
+                role = None  # "people holding passports" hold nothing of a detainee's role
+            return _graded(role or f"{category} ({lemma})", child)
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "ADJ", "AUX"):
         verb = noun.head
         lemma = verb.lemma_.lower()
-        if lemma in table.roles:
-            return table.roles[lemma]
+        if lemma in roles:
+            return _graded(roles[lemma], verb)
         for child in verb.children:
-            if child.dep_ in ("acomp", "oprd", "xcomp") and child.lemma_.lower() in table.roles:
-                return table.roles[child.lemma_.lower()]
+            if child.dep_ in ("acomp", "oprd", "xcomp") and child.lemma_.lower() in roles:
+                return _graded(roles[child.lemma_.lower()], child)
+    return category
+
+
+def _graded(role: str, verb: Any) -> str:
+    degree = degree_of(verb)
+    return f"{degree} {role}" if degree and role in noun_table().roles.values() else role
+
+
+def _kind_role(noun: Any, category: str) -> str:
+    """A kind of people or things ("soldiers", "homes") with what happened to them, when a role
+    verb says so: "15 soldiers were killed" -> military personnel (killed), never merged with the
+    soldiers deployed."""
+    table = noun_table()
+    if category in table.generic or category in table.roles.values() or category in table.outcomes:
+        return category
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head is not anchor:
+        anchor = anchor.head
+    candidates = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if anchor.dep_ in ("nsubj", "nsubjpass", "dobj") and anchor.head.pos_ == "VERB":
+        candidates.append(anchor.head)
+    for verb in candidates:
+        role = role_of(verb)
+        if role is not None:
+            return f"{category} ({role})"
     return category
 
 
@@ -236,12 +220,19 @@ def _past_year(sent: Any, ctx: DocContext) -> int | None:
     if ctx.anchor is None:
         return None
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or _counts_people(ent):
             continue
         value = parse_date_phrase(ent.text, ctx.anchor)
         if value is not None and not value.relative and value.end is not None and value.end.year < ctx.anchor.year - 1:
             return value.end.year if value.granularity != "decade" else value.start.year if value.start else None
     return None
+
+
+def _counts_people(span: Any) -> bool:
+    """A year-like number that counts a lexicon noun after it ("rose to 2012 people"), not a year."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ in noun_table().category
 
 
 def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
@@ -256,20 +247,30 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
     places = _place_offsets(sent)
     date_spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME", "ORDINAL")]
     past = _past_year(sent, ctx)
+    head: _Head | None = None
     for match in matches:
         start, end = base + match.start, base + match.end
         span = sent.doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        after = text[match.end : match.end + 1]
-        if match.category != "duration" and after == "-":
+        rest = text[match.end :]
+        if match.category == "duration" and (rest.startswith("-old") or _READ.match(rest)):
+            continue  # "a 54-year-old": an age; "3 min read": a page's reading time
+        if match.category != "duration" and rest[:1] == "-" and not rest.startswith("-strong"):
             continue  # "two-star general", "three-member panel": adjectives, not amounts
-        if match.category == "duration" and (_WINDOW.search(text[: match.start]) or _RELATIVE.match(text[match.end :])):
+        if match.category == "duration" and (_WINDOW.search(text[: match.start]) or _RELATIVE.match(rest)):
             continue  # "in the last three years", "a few months after": windows and offsets, not durations
-        in_date = any(s <= start < e for s, e in date_spans)
-        if match.category in ("count", "percent") and in_date and match.quantity.hedge is None:
-            continue
-        draft = _claim_for(match, span, sent, ctx, places)
+        if match.category in ("count", "percent"):
+            if match.quantity.hedge is None and any(s <= start < e for s, e in date_spans) and not _counts_people(span):
+                continue
+            if text_misread(text, match.start, match.end) is not None:
+                continue
+        if match.category in ("count", "percent"):
+            made = _count_claim(match, span, sent, ctx, places, head)
+            draft = made[0] if made is not None else None
+            head = made[1] if made is not None and made[1] is not None else head
+        else:
+            draft = _claim_for(match, span, sent, ctx, places)
         if draft is not None and past is not None:
             draft = replace(
                 draft, subject=Subject(key=f"{draft.subject.key}|@{past}", label=f"{draft.subject.label} (in {past})")
@@ -287,35 +288,21 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
     return drafts
 
 
+@dataclass(frozen=True)
+class _Head:
+    """A count or share already claimed in the sentence: the items that follow it inherit its subject
+    ("killed 40 people: 12 in Alpha County, 9 in Beta")."""
+
+    category: str
+    key: str
+    label: str
+    noun_rule: str  # the rule that found what the head counts ("noun:killed", "open:plant")
+
+
 def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, places: set[int]) -> Draft | None:
     kind = _KIND[match.category]
     start, end = span.start_char, span.end_char
     rule = f"{match.category}/{match.rule}"
-    if match.category in ("count", "percent"):
-        counted = _counted_noun(span, sent)
-        if counted is None:
-            return None
-        noun, category = counted
-        low = match.quantity.low or 0
-        if match.category == "count" and low < noun_table().min_value.get(noun.lower_, 0):
-            return None
-        category = _role(noun, category)
-        actor = actor_for(noun, sent)
-        if actor is None and category in PARTY_CATEGORIES:
-            actor = _sentence_actor(sent, places)
-        place = place_for(noun, sent, ctx, actor)
-        end = max(end, noun.idx + len(noun.text))
-        what = category if match.category == "count" else f"share of {category}"
-        key = "|".join([match.category, norm_key(category), actor.key if actor else "-", place.key if place else "-"])
-        return Draft(
-            kind,
-            Subject(key=key, label=_label(actor, what, place)),
-            match.quantity,
-            start,
-            end,
-            "",
-            rule=f"{rule}+noun:{norm_key(category)}",
-        )
     if match.category == "money":
         context = None
         nearby = [t for c in span.root.children if c.dep_ == "prep" for t in c.subtree]  # "$10m in aid"
@@ -341,6 +328,215 @@ def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, plac
     if match.category == "duration":
         return _duration(match, span, sent, ctx, places, rule)
     return _distance(match, span, sent, rule)
+
+
+def _count_claim(
+    match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, places: set[int], head: _Head | None
+) -> tuple[Draft, _Head | None] | None:
+    """A count or a share: what the number counts (a lexicon noun, any plural noun, a verb or noun
+    that implies it, or the count before it in the sentence), who and where; and, unless it is a
+    list item itself, the head that the bare numbers after it take their subject from."""
+    counted = _what_is_counted(match, span, sent, ctx)
+    if counted is None:
+        item = _follow_on_claim(match, span, sent, ctx, head) if head is not None else None
+        return (item, None) if item is not None else None
+    noun = counted.token
+    actor = counted.actor or actor_for(noun, sent)
+    if actor is None and counted.rule.startswith("open:"):
+        actor = _owner(noun)
+    if actor is None and counted.category in PARTY_CATEGORIES:
+        actor = _sentence_actor(sent, places)
+    place = place_for(noun, sent, ctx, actor)
+    start, end = span.start_char, span.end_char
+    if noun.i >= span.end and noun.i - span.end < 8:
+        end = max(end, noun.idx + len(noun.text))
+    category = counted.category
+    what = counted.what if match.category == "count" else f"share of {counted.what}"
+    if match.category == "percent" and counted.rule.startswith("context:"):
+        what = counted.what
+    holder = _holder(match, span, sent, ctx, category)
+    if holder is None and counted.rule.startswith("noun:") and (
+        match.category == "percent" or category in noun_table().held
+    ):
+        # a share or vote count held by no one named: what happened to it tells it apart
+        # ("11.5 percent of votes were blank", "100% of ballots were counted")
+        pred = governing(noun) or (governing(span.root) if match.category == "percent" else None)
+        if pred:
+            category += f" ({pred})"
+            what += f" ({pred})"
+    parts = [match.category, norm_key(category), actor.key if actor else "-", place.key if place else "-"]
+    label = _label(actor, what, place)
+    if match.category == "percent" and (time := when(span, sent)):
+        parts.append(norm_key(time))  # "82 percent in 2002" is not this year's share
+        label += f" ({time})"
+    base = _Head(match.category, "|".join(parts), label, counted.rule)
+    if holder:
+        parts.append(norm_key(holder))
+        label += f" ({holder})"
+    if counted.part:
+        parts.append(counted.part)
+        label += " (some of them)" if counted.part == "part" else f" ({counted.part})"
+    draft = Draft(
+        _KIND[match.category],
+        Subject(key="|".join(parts), label=label),
+        match.quantity,
+        start,
+        end,
+        "",
+        rule=f"{match.category}/{match.rule}+{counted.rule}",
+    )
+    return draft, base
+
+
+def _what_is_counted(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    table = noun_table()
+    quantity = match.quantity
+    found = lexicon_noun(span, sent)
+    if found is not None:
+        noun, category, partitive = found
+        if match.category == "count" and (quantity.low or 0) < table.min_value.get(noun.lower_, 0):
+            return None
+        if noun.tag_ == "NN" and quantity.low != 1 and parse_misread(span, sent) == "label":
+            return None  # "the Falcon 9 rocket": a model number
+        rule = f"noun:{norm_key(category)}"
+        if category in table.generic:
+            category = _generic_role(noun, category)
+            rule = f"noun:{norm_key(category)}"
+        else:
+            category = _kind_role(noun, category)
+        narrowing = lexicon_modifiers(noun, span, category)
+        if narrowing:  # "25 unidentified bodies", "40 wounded soldiers": a subgroup, not the whole
+            category = f"{category} ({narrowing})"
+        part = "part" if partitive and match.category == "count" else None
+        return Counted(noun, category, category, rule, part=part)
+    if parse_misread(span, sent) is not None:
+        return None
+    noun = open_noun(span, sent)
+    if noun is not None:
+        return _open_counted(noun, span, predicate(noun))
+    if _one_of(span):
+        return None  # "one of its nationals was among the dead": a single member, not a count
+    group = partitive_noun(span)
+    # "Six of the eight bombings", "7 percent of the population"; not "one of the officials"
+    if group is not None and group.pos_ == "NOUN" and (match.category == "percent" or quantity.low != 1):
+        pred = predicate(number_token(span)) if match.category == "count" else governing(span.root)
+        opened = _open_counted(group, span, pred)
+        return replace(opened, part="part") if match.category == "count" else opened
+    found_implied = implied(span.root)
+    if found_implied is not None:
+        token, category, how = found_implied
+        if how == "of-noun":
+            category = _role(token, category)
+        narrowed = norm_key(" ".join(qualifiers(span, sent))) or None  # "another 300 in Ohio"
+        return Counted(token, category, category, f"{how}:{norm_key(category)}", part=narrowed)
+    if match.category == "percent":
+        holder, contrast = _holder_token(span, sent, ctx)
+        if contrast:
+            return None  # "against 33.9 percent": the share before it in the sentence, held by another
+        context = context_noun(span.root, sent, holder, frozenset(ctx.persons))
+        if context is not None:
+            return Counted(span.root, context, context, f"context:{norm_key(context)}")
+    return None
+
+
+def _one_of(span: Any) -> bool:
+    """ "one of the ...": a member picked out of a group."""
+    token = number_token(span)
+    return token.lower_ in ("one", "1") and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+def _generic_role(noun: Any, category: str) -> str:
+    """A generic noun's role ("people" killed, injured, rescued): from its verb as before; else from
+    a toll it is the figure of ("the death toll rose to 2,012 people"), a state ("people who are in a
+    critical condition") or any verb that says what happened to them ("boys brought out")."""
+    role = _role(noun, category)
+    if role != category:
+        return role
+    tally = implied(noun)
+    if tally is not None and tally[2] == "tally":
+        return tally[1]
+    pred = predicate(noun)
+    return f"{category} ({pred})" if pred else category
+
+
+def _open_counted(noun: Any, span: Any, pred: str | None) -> Counted:
+    """Any counted noun outside the lexicon: its lemma with modifiers and what happened to it."""
+    country = country_of(noun.text)
+    if country is not None and noun.lower_ != country.key.lower():  # "14 Peruvians"
+        category = what = "nationals"
+        actor: Country | None = country
+    else:
+        narrowing = modifiers(noun, span)
+        belongs = of_phrase(noun)
+        category = " ".join(p for p in (narrowing, noun.lemma_.lower(), belongs) if p)
+        what = " ".join(p for p in (narrowing, noun.lower_, belongs) if p)
+        actor = None
+    if pred:
+        category += f" ({pred})"
+        what += f" ({pred})"
+    return Counted(noun, category, what, f"open:{norm_key(noun.lemma_)}", actor=actor)
+
+
+def _owner(noun: Any) -> Country | None:
+    """The country that has, sends or loses what is counted ("Peru had 21 nationals aboard")."""
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head is not anchor:
+        anchor = anchor.head
+    if anchor.dep_ != "dobj":
+        return None
+    for child in anchor.head.children:
+        if child.dep_ == "nsubj":
+            return country_of(child.text)
+    return None
+
+
+def _holder_token(span: Any, sent: Any, ctx: DocContext) -> tuple[Any | None, bool]:
+    """The name holding a share (see `holder_of`), unless it is a country (a place, not a holder)
+    or a capitalized first word the article never names as a person ("Turnout amounted to...")."""
+    token, contrast = holder_of(span, sent)
+    if token is None or country_of(token.text) is not None:
+        return None, contrast
+    name = name_of(token)
+    if token.i == sent.start and len(name.split()) == 1 and ctx.resolve_person(name) == name:
+        return None, contrast
+    return token, contrast
+
+
+def _holder(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, category: str) -> str | None:
+    """Whose share or vote count it is ("Roe won 52 percent"): kept in the subject, so one
+    candidate's figure is never compared with another's."""
+    if match.category != "percent" and category not in noun_table().held:
+        return None
+    token, contrast = _holder_token(span, sent, ctx)
+    if token is None:
+        return "the other" if contrast else None
+    return ctx.resolve_person(name_of(token))
+
+
+def _follow_on_claim(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, head: _Head) -> Draft | None:
+    """A bare number after a count or share in its sentence: a part of it, an item of its list, or
+    the share set against it ("won 66 percent of the vote against 34 percent for Roe")."""
+    if head.category != match.category or parse_misread(span, sent) is not None:
+        return None
+    qualifier = None
+    if match.category == "percent":
+        holder = _holder(match, span, sent, ctx, head.key.split("|")[1])
+        qualifier = " ".join([holder, *qualifiers(span, sent)]) if holder else None
+    if qualifier is None:
+        found = follow_on(span, sent)
+        if found is None:
+            return None
+        qualifier = found[0]
+    qualifier = norm_key(qualifier)[:60]
+    return Draft(
+        _KIND[match.category],
+        Subject(key=f"{head.key}|{qualifier}", label=f"{head.label} ({qualifier})"),
+        match.quantity,
+        span.start_char,
+        span.end_char,
+        "",
+        rule=f"{match.category}/{match.rule}+list:{head.noun_rule}",
+    )
 
 
 def _duration(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, places: set[int], rule: str) -> Draft:
