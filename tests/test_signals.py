@@ -313,3 +313,68 @@ def test_a_worker_that_dies_is_an_engine_error_and_the_others_end() -> None:
         _in_processes(parts, Settings(), 2, kill_the_second)
     assert [w.name for w in workers] == ["crosscheck-worker-1", "crosscheck-worker-2"]
     assert not any(w.is_alive() for w in workers)
+
+
+def run_script(code: str, folder: Path, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
+    """Run `code` as a script file (spawned processes import their target from it)."""
+    script = folder / "script.py"
+    script.write_text(code, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=timeout, start_new_session=True
+    )
+
+
+def test_a_signal_while_processes_start_is_raised_once_they_have_started(tmp_path: Path) -> None:
+    """A process is never started and lost: the signal waits for the end of `starting_children`,
+    and what starts inside it begins with SIGINT blocked (so a terminal's Ctrl-C cannot kill it
+    while it imports)."""
+    code = (
+        "import multiprocessing, os, signal\n"
+        "from crosscheck.interrupts import Interrupted, starting_children, stop_on_signals\n"
+        "def mask(): print('child blocks', sorted(signal.pthread_sigmask(signal.SIG_BLOCK, [])), flush=True)\n"
+        "if __name__ == '__main__':\n"
+        "    stop_on_signals()\n"
+        "    try:\n"
+        "        with starting_children():\n"
+        "            os.kill(os.getpid(), signal.SIGTERM)\n"
+        "            child = multiprocessing.get_context('spawn').Process(target=mask)\n"
+        "            child.start()\n"
+        "            print('started', flush=True)\n"
+        "    except Interrupted as stop:\n"
+        "        child.join()\n"
+        "        print('then raised', stop.exit_code, stop.word, flush=True)\n"
+        "    print('parent blocks', sorted(signal.pthread_sigmask(signal.SIG_BLOCK, [])))\n"
+    )
+    done = run_script(code, tmp_path)
+    assert done.stdout.splitlines() == [
+        "started",
+        f"child blocks [{signal.SIGINT!r}]",
+        "then raised 143 terminated",
+        "parent blocks []",
+    ], done.stderr
+
+
+def test_a_stop_that_hangs_ends_anyway(tmp_path: Path) -> None:
+    """Should stopping ever hang, the watchdog ends the process a few seconds after the signal: the
+    one line, exit 130, and the processes it started killed."""
+    code = (
+        "import os, signal, subprocess, time\n"
+        "import importlib\n"
+        "cli = importlib.import_module('crosscheck.cli.app')\n"
+        "from crosscheck.interrupts import stop_on_signals\n"
+        "cli.STOP_SECONDS = 0.5\n"
+        "watchdog = cli._Watchdog()\n"
+        "stop_on_signals(then=watchdog.arm)\n"
+        "child = subprocess.Popen(['sleep', '60'], start_new_session=True)\n"
+        "print(child.pid, flush=True)\n"
+        "try:\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    time.sleep(5)\n"
+        "finally:\n"
+        "    time.sleep(60)  # stopping hangs\n"
+    )
+    started = time.monotonic()
+    done = run_script(code, tmp_path)
+    assert time.monotonic() - started < 30
+    assert (done.returncode, done.stderr) == (130, "crosscheck: interrupted\n")
+    assert left_behind(int(done.stdout)) == []  # the child: a group of one (a session of its own)
