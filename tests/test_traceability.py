@@ -334,7 +334,7 @@ def test_align_finds_lines_the_reader_changed() -> None:
     assert [(view[v : v + n]) for _t, v, n in runs] == ["About 300 homes were lost."]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     file_text=st.text(alphabet=st.sampled_from('ab <>&;#"\\\n\r\tpu0{}[]:'), max_size=300),
     text=st.text(alphabet=st.sampled_from("ab \n&'\"xy"), max_size=120),
@@ -356,3 +356,5 @@ def test_the_map_never_breaks_on_odd_input(file_text: str, text: str, fmt: Sourc
     for offset in range(len(source.text) + 1):
         origin = source.origin_of(offset, min(offset + 3, len(source.text)))
         assert origin.line >= 1 and origin.column >= 1 and origin.end_line >= origin.line
+        if text_map and offset < len(text) and not text[offset].isspace():  # a word: on one of the file's lines
+            assert origin.line <= line_count, (offset, origin)

@@ -193,6 +193,8 @@ class Source(Record):
             _offset, after_line, after_column, _exact = anchors[last + 1]
             if after_line == end_line and end_column < after_column <= end_column + 16:
                 end_column = after_column
+        # Words the file does not hold are placed near found ones, which may lie before the start.
+        end_line, end_column = max((end_line, end_column), (line, column + 1))
         # Built without validation (the values are this method's own ints) and sharing one fields set: an
         # origin per claim, 128,000 for 10,000 articles, costs a third of the memory that way.
         return Origin.model_construct(

@@ -30,6 +30,7 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 # Spaces a reader may write as a plain space: compared as one (one for one, so offsets hold).
 _SPACES = re.compile("[\t\xa0\u2002-\u200a\u202f\u205f]")
 _TOKEN = re.compile(r"\S+")
+_LINE_WITH_WORDS = re.compile(r"[^\n]*\S[^\n]*")
 _WORD = re.compile(r"\w+")
 # A line of the text at least this long is taken wherever it is next found in the file; a shorter one
 # (a crosshead, a caption: words that may also stand in a menu) only this close to the previous one.
@@ -84,6 +85,16 @@ class FileText:
         starts = self.line_starts()
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
+
+    def clamp(self, place: tuple[int, int]) -> tuple[int, int]:
+        """The nearest real (line, column): a place worked out for words the file does not hold may be past
+        the end of a line or of the file."""
+        starts = self.line_starts()
+        line = min(max(place[0], 1), len(starts))
+        end = starts[line] if line < len(starts) else len(self.text)
+        while end > starts[line - 1] and self.text[end - 1] in "\r\n":
+            end -= 1
+        return line, min(max(place[1], 1), end - starts[line - 1] + 1)
 
     def line_offset(self, line: int) -> int:
         """Offset where 1-based `line` starts (the end of the file past the last line)."""
@@ -399,13 +410,19 @@ def anchors(text: str, runs: list[tuple[int, int, int]], view: View, file: FileT
         if not out or out[-1][3] != exact or predicted(offset) != place:
             out.append((offset, place[0], place[1], exact))
 
+    def lose(start: int, stop: int, after: tuple[int, int]) -> None:
+        """Words of text[start:stop] the file does not hold: placed after the found words on their line, else
+        where the next found words are (`after`), never past the file's lines."""
+        for line in _LINE_WITH_WORDS.finditer(text, start, stop):
+            first = line.start() + len(line.group()) - len(line.group().lstrip())
+            same_line = bool(out) and "\n" not in text[done:first]
+            put(first, file.clamp(predicted(first) if same_line else after), False)
+
     done = 0
+    end_of_found = (1, 1)
     for offset, found, length in runs:
-        lost = text[done:offset]
-        if lost.strip():  # words the file does not hold as they are: near the words around them
-            first = done + len(lost) - len(lost.lstrip())
-            own_line = not out or "\n" in text[done:first]
-            put(first, file.position(view.file_start(found)) if own_line else predicted(first), False)
+        if text[done:offset].strip():
+            lose(done, offset, file.position(view.file_start(found)))
         position, stop = found, found + length
         k = view.piece(position)
         while position < stop:
@@ -416,9 +433,9 @@ def anchors(text: str, runs: list[tuple[int, int, int]], view: View, file: FileT
                 put(offset + size, file.position(view.ends[k]), True)
             offset, position, k = offset + size, position + size, k + 1
         done = offset
-    rest = text[done:]
-    if rest.strip() and out:
-        put(done + len(rest) - len(rest.lstrip()), predicted(done + len(rest) - len(rest.lstrip())), False)
+        end_of_found = file.position(view.file_end(stop - 1))
+    if out and text[done:].strip():
+        lose(done, len(text), end_of_found)
     return out
 
 
