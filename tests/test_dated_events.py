@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SourceFactory
-from crosscheck.extractor import Extraction, extract
+from crosscheck.extractor import Extraction, dates, extract
 from crosscheck.models import Claim, ClaimKind, DateValue
 from crosscheck.settings import Settings
 
@@ -93,3 +95,32 @@ def test_undated_article_warns_for_each_unresolved_phrase(extracted: Extraction)
     codes = {(w.code, w.source) for w in extracted.warnings}
     assert ("unresolved-date", f"r{index}") in codes
     assert ("undated-source", f"r{index}") in codes
+
+
+_PIECES = [
+    "on", "in", "by", "until", "since", "from", "to", "and", "the", "late", "early", "mid-", "next", "last", "this",
+    "Friday", "Sunday", "night", "morning", "(", ")", ",", "7", "23rd", "May", "June", "Sept.", "2019", "2031",
+    "1990s", "end", "of", "year", "week", "weekend", "ago", "two", "decade", "Easter", "tomorrow", "overnight",
+    "deadline", "troops", "said", "1,000", "may", "march", "25-year", "Mon", "GMT", "-",
+]  # fmt: skip
+
+
+def _whole_scan(text: str) -> list[dates.DateMention]:
+    """The finder run over every position of the text: what the trigger windows must equal."""
+    found: list[dates.DateMention] = []
+    for match in dates._finder().finditer(text):
+        mention = dates._mention(match, text)
+        if mention is None:
+            continue
+        if found and (merged := dates._restated(found[-1], mention, text)) is not None:
+            found[-1] = merged
+            continue
+        found.append(mention)
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([" ", "  ", ""]))
+def test_trigger_windows_find_what_a_whole_scan_finds(words: list[str], glue: str) -> None:
+    text = " ".join(w + glue if i % 3 == 0 else w for i, w in enumerate(words))
+    assert dates.find_dates(text) == _whole_scan(text)

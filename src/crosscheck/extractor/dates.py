@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
@@ -446,15 +446,10 @@ class _Form:
     body: str
     resolve: _Resolver
     after: frozenset[str] = frozenset()  # if given, a date in running text only after one of these ("in May")
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return _compiled(self.body)
-
-
-@cache
-def _compiled(body: str) -> re.Pattern[str]:
-    return re.compile(body, re.IGNORECASE)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", re.compile(self.body, re.IGNORECASE))
 
 
 _QUAL = r"(?:(?P<qual>last|this|next|this\s+coming|coming)\s+)?"
@@ -566,15 +561,29 @@ def _prefix_alternation() -> str:
 
 @cache
 def _finder() -> re.Pattern[str]:
-    # Month and weekday names must be capitalized in running text ("may", "march" are words too);
-    # everything else is matched in any case.
-    alternation = "|".join(_ungrouped(f.body) for f in _FORMS)
+    """All forms in one pattern, each in a group named by its index (`lastgroup` tells the form).
+
+    Month and weekday names must be capitalized in running text ("may", "march" are words too);
+    everything else is matched in any case."""
+    alternation = "|".join(f"(?P<f{i}>{_ungrouped(f.body)})" for i, f in enumerate(_FORMS))
     for names in (_MONTH_NAMES, _WEEKDAY_NAMES, _HOLIDAY_NAMES):
         alternation = alternation.replace(names, f"(?-i:{names})")
     return re.compile(
-        rf"(?i)(?<![\w-])(?:(?P<prep>{_prefix_alternation()})\s+)?(?:the\s+)?(?P<body>{alternation})"
+        rf"(?i)(?<![\w-])(?:(?P<prep>{_prefix_alternation()})\s+)?(?:the\s+)?(?:{alternation})"
         r"(?:['’]s)?(?![\w])(?!-\w)"
     )
+
+
+# Every date phrase holds one of these (a day number goes with a month name, an ago with its
+# word); the finder runs only in a window around each.
+_TRIGGER = re.compile(
+    rf"(?<!\w)(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES}|Easter|Christmas|Good\s+Friday|New\s+Year|(?:1[89]|2[01])\d\d(?!\d)"
+    r"|(?i:yesterday|today|tomorrow|tonight|overnight|weekend|week|month|year|decade|morning|afternoon"
+    r"|evening|night|ago))"
+)
+_WORD_START = re.compile(r"(?<![\w-])\w")
+_REACH_BEFORE = 40  # "no later than the beginning of ..." before the word that triggers
+_REACH_AFTER = 60
 
 
 @dataclass(frozen=True)
@@ -602,24 +611,44 @@ _MONTH_DAY_KINDS = frozenset({"month-day", "day-month", "month-day-year", "day-m
 def find_dates(text: str) -> list[DateMention]:
     """Every date phrase in `text`, left to right (bare months and years only after a preposition)."""
     found: list[DateMention] = []
-    for match in _finder().finditer(text):
-        prep = " ".join(match.group("prep").lower().split()) if match.group("prep") else ""
-        body = match.group("body")
-        form = _form_of(body)
-        if form is None:
+    finder = _finder()
+    done = 0  # the text before this is read
+    for trigger in _TRIGGER.finditer(text):
+        at = trigger.start()
+        if at < done:
             continue
-        if form.after and prep not in form.after:
+        stop = text.find(" ", trigger.end() + _REACH_AFTER)  # a window cut between words, not inside one
+        stop = len(text) if stop < 0 else stop
+        match = None
+        for word in _WORD_START.finditer(text, max(done, at - _REACH_BEFORE), at + 1):  # leftmost first
+            match = finder.match(text, word.start(), stop)
+            if match is not None:
+                break
+        if match is None:
             continue
-        if form.kind in _NEEDS_QUALIFIER and not prep and not re.match(r"(?i)(?:last|this|next|coming)\s", body):
+        done = match.end()
+        mention = _mention(match, text)
+        if mention is None:
             continue
-        mention = DateMention(
-            match.start(), match.end(), match.start("body"), prep, form.kind, match.group(0), match.group(0)
-        )
         if found and (merged := _restated(found[-1], mention, text)) is not None:
             found[-1] = merged
             continue
         found.append(mention)
     return found
+
+
+def _mention(match: re.Match[str], text: str) -> DateMention | None:
+    prep = " ".join(match.group("prep").lower().split()) if match.group("prep") else ""
+    name = match.lastgroup or ""
+    if not name.startswith("f"):
+        return None
+    form = _FORMS[int(name[1:])]
+    body = match.group(name)
+    if form.after and prep not in form.after:
+        return None
+    if form.kind in _NEEDS_QUALIFIER and not prep and not _QUALIFIED.match(body):
+        return None
+    return DateMention(match.start(), match.end(), match.start(name), prep, form.kind, match.group(0), match.group(0))
 
 
 def _restated(first: DateMention, second: DateMention, text: str) -> DateMention | None:
@@ -652,6 +681,9 @@ def _form_of(body: str) -> _Form | None:
 
 
 _SINCE = re.compile(r"(?i)^since\s+")
+_THE = re.compile(r"(?i)^(?:the\s+)?(?:month\s+of\s+)?")
+_AHEAD = re.compile(r"(?:next|coming|this coming)\b")
+_QUALIFIED = re.compile(r"(?i)(?:last|this|next|coming)\s")
 _FORWARD_START = re.compile(r"(?:" + "|".join(c.replace(" ", r"\s+") for c in _FORWARD_CUES) + r")\s")
 _PREFIX = re.compile(rf"(?i)^(?:{_prefix_alternation()})\s+")
 
@@ -660,7 +692,7 @@ def phrase_direction(text: str) -> Direction | None:
     """What the words of a date phrase say of its direction: forward for "by/before/until ...",
     "next ...", "the ... deadline"; back for "last ...", "... ago"; else None."""
     phrase = " ".join(text.lower().replace("’", "'").split())
-    if _DEADLINE_SUFFIX.search(phrase) or re.match(r"(?:next|coming|this coming)\b", phrase):
+    if _DEADLINE_SUFFIX.search(phrase) or _AHEAD.match(phrase):
         return "future"
     if _FORWARD_START.match(phrase):
         return "future"
@@ -682,7 +714,7 @@ def parse_date_phrase(text: str, anchor: date | None, direction: Direction | Non
         since, phrase = True, _SINCE.sub("", phrase)
     while (stripped := _PREFIX.sub("", phrase, count=1)) != phrase:
         phrase = stripped
-    phrase = re.sub(r"(?i)^(?:the\s+)?(?:month\s+of\s+)?", "", phrase)
+    phrase = _THE.sub("", phrase)
     if not phrase:
         return None
     form = _form_of(phrase)

@@ -89,9 +89,9 @@ def _event_of(token: Any) -> str | None:
     """The lexicon event class a noun or verb names, or None."""
     table = event_table()
     forms = [token.lower_.replace("’", "'"), token.lemma_.lower()]
-    following = token.doc[token.i : min(token.i + 3, len(token.doc))].text.lower().replace("’", "'")
     if token.pos_ in ("NOUN", "PROPN"):
         doc = token.doc
+        following = doc[token.i : min(token.i + 3, len(doc))].text.lower().replace("’", "'")
         if token.i >= 2 and doc[token.i - 1].text == "-":  # "run-off", split by the tokenizer
             forms.append(doc[token.i - 2 : token.i + 1].text.lower())
         for form in [following, *forms]:
@@ -303,14 +303,6 @@ _ZONE_BEFORE = re.compile(r"\b(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|IST|JST)\)?,?\s*$
 _ROLE = {"from": "from", "between": "from", "until": "until", "till": "until", "through": "until"}
 
 
-def _dateline(text: str, start: int, end: int) -> bool:
-    """A date alone on its line (a dateline or a page stamp), whatever the parser joined it to."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    rest = text[line_start:start] + " " + text[end : len(text) if line_end < 0 else line_end]
-    return not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(?:at|local|time|[ap]\.?m\.?|gmt|utc|ist)\b", "", rest))
-
-
 def date_claims(sent: Any, ctx: DocContext) -> tuple[list[Draft], list[str]]:
     """Date claims of one sentence, and the date phrases that could not be resolved (no anchor)."""
     drafts: list[Draft] = []
@@ -344,7 +336,7 @@ def _claim(
     mention: DateMention, previous: DateMention | None, sent: Any, ctx: DocContext, text: str, base: int
 ) -> tuple[Draft, str] | None:
     start, body_start, end = base + mention.start, base + mention.body_start, base + mention.end
-    if _dateline(text, start, end) or _ZONE_BEFORE.search(text[max(0, start - 12) : start]):
+    if _ZONE_BEFORE.search(text[max(0, start - 12) : start]):
         return None
     stamped = event_table().stamped
     if stamped is not None and stamped.search(text[max(0, start - 30) : start]):
