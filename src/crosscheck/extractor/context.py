@@ -55,6 +55,9 @@ ESTIMATE_WORDS = frozenset(
         "approximate",
         "reckon",
         "calculate",
+        "could",  # "the toll could rise to 500": a guess, not a report
+        "might",
+        "may",
     }
 )
 PLAN_WORDS = frozenset(

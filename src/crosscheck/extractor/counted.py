@@ -454,6 +454,11 @@ def implied(root: Any) -> tuple[Any, str, str] | None:
             found = _tally(token)
             if found:
                 return token, found, "tally"
+        if token.pos_ == "VERB" and root.dep_ == "pobj" and root.head.lower_ in ("to", "at"):
+            for child in token.children:  # "deaths rose sharply to 261", "arrests stood at 1,200"
+                category = table.category.get(child.lower_)
+                if child.dep_ == "nsubj" and child.tag_ == "NNS" and category and category not in table.generic:
+                    return child, category, "tally"
         if token is not root and token.pos_ in ("VERB", "NOUN"):
             break
     head = root.head
@@ -463,6 +468,8 @@ def implied(root: Any) -> tuple[Any, str, str] | None:
         state = _state(head)
         if state:
             return head, state, "state"
+    if root.dep_ == "nsubjpass" and head.pos_ == "VERB" and head.lemma_.lower() not in table.weak_verbs:
+        return head, _verb_role(head), "passive"  # "12 were derailed": what happened is all we know
     if root.dep_ == "pobj" and head.lower_ in ("of", "at", "to"):
         governor = head.head
         if governor.pos_ == "VERB":  # "put the number of casualties at 228"
@@ -519,6 +526,8 @@ def qualifiers(span: Any, sent: Any) -> list[str]:
         if child.dep_ == "advmod" and child.lower_ in table.degrees:
             parts.append(table.degrees[child.lower_])
     after = doc[span[-1].i + 1] if span[-1].i + 1 < sent.end else None
+    if after is not None and after.lower_ in ("each", "per", "every") and after.i + 1 < sent.end:
+        parts.append(f"{after.lower_} {doc[after.i + 1].lower_}")  # "four each day"
     if after is not None and after.pos_ == "ADP" and after.lower_ in _QUALIFYING_PREPS:
         words = [t.text for t in after.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and t.i > after.i][:4]
         if words:

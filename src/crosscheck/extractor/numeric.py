@@ -156,15 +156,15 @@ def _graded(role: str, verb: Any) -> str:
 
 def _kind_role(noun: Any, category: str) -> str:
     """A kind of people or things ("soldiers", "homes") with what happened to them, when a role
-    verb says so: "15 soldiers were killed" -> military personnel (killed), never merged with the
-    soldiers deployed."""
+    verb says so: "15 soldiers were killed", "650 injured passengers" -> passengers (injured),
+    never merged with the soldiers deployed or the passengers aboard."""
     table = noun_table()
     if category in table.generic or category in table.roles.values() or category in table.outcomes:
         return category
     anchor = noun
     while anchor.dep_ == "conj" and anchor.head is not anchor:
         anchor = anchor.head
-    candidates = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    candidates = [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod") and c.pos_ == "VERB"]
     if anchor.dep_ in ("nsubj", "nsubjpass", "dobj") and anchor.head.pos_ == "VERB":
         candidates.append(anchor.head)
     for verb in candidates:
@@ -337,6 +337,8 @@ def _count_claim(
     that implies it, or the count before it in the sentence), who and where; and, unless it is a
     list item itself, the head that the bare numbers after it take their subject from."""
     counted = _what_is_counted(match, span, sent, ctx)
+    if counted is not None and head is not None and counted.rule.startswith("passive:"):
+        counted = None  # "Of the 22 coaches, 12 were derailed": the coaches, derailed
     if counted is None:
         item = _follow_on_claim(match, span, sent, ctx, head) if head is not None else None
         return (item, None) if item is not None else None
@@ -427,7 +429,8 @@ def _what_is_counted(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext
         token, category, how = found_implied
         if how == "of-noun":
             category = _role(token, category)
-        narrowed = norm_key(" ".join(qualifiers(span, sent))) or None  # "another 300 in Ohio"
+        # "another 300 in Ohio", "four on Sunday"; a toll's own date is when it stood, not a part of it
+        narrowed = norm_key(" ".join(qualifiers(span, sent))) or None if how != "tally" else None
         return Counted(token, category, category, f"{how}:{norm_key(category)}", part=narrowed)
     if match.category == "percent":
         holder, contrast = _holder_token(span, sent, ctx)
@@ -518,10 +521,11 @@ def _follow_on_claim(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext
     the share set against it ("won 66 percent of the vote against 34 percent for Roe")."""
     if head.category != match.category or parse_misread(span, sent) is not None:
         return None
-    qualifier = None
-    if match.category == "percent":
-        holder = _holder(match, span, sent, ctx, head.key.split("|")[1])
-        qualifier = " ".join([holder, *qualifiers(span, sent)]) if holder else None
+    holder = _holder(match, span, sent, ctx, "")
+    if holder is None and match.category == "count":
+        token, contrast = _holder_token(span, sent, ctx)
+        holder = ctx.resolve_person(name_of(token)) if token is not None else "the other" if contrast else None
+    qualifier = " ".join([holder, *qualifiers(span, sent)]) if holder else None
     if qualifier is None:
         found = follow_on(span, sent)
         if found is None:
