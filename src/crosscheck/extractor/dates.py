@@ -599,6 +599,7 @@ class DateMention:
     text: str
     value_text: str
     hint: Direction | None = None  # the way a restatement points ("tomorrow, June 3")
+    core_end: int = -1  # where the words the parse hangs the date on end (a restatement's first part)
 
 
 # "this morning (Mon 23 Sep)", "tomorrow, June 3": the second date restates the first.
@@ -669,7 +670,7 @@ def _restated(first: DateMention, second: DateMention, text: str) -> DateMention
     words = text[first.body_start : first.end].lower()
     hint = "future" if "tomorrow" in words else phrase_direction(words)
     return DateMention(
-        first.start, end, first.body_start, first.prep, second.kind, text[first.start : end], value, hint
+        first.start, end, first.body_start, first.prep, second.kind, text[first.start : end], value, hint, first.end
     )
 
 

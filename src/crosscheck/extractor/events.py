@@ -218,12 +218,29 @@ def _verb_event(verb: Any, theme: Any | None = None) -> _Event | None:
         about = subject
     else:
         about = obj if obj is not None else subject if (passive or obj is None) else None
-    name = f"{head} {_words(about)}" if about is not None else f"{head} -"
+    words = _words(about) if about is not None else "-"
+    if words == "-" and subject is not None and about is not subject:  # "the firm will save $2bn by 2031"
+        words = _words(subject)
+    if words == "-":  # "they ventured into the cave on June 23": where, when not who
+        words = next((w for w in map(_words, _place_objects(verb)) if w != "-"), "-")
     if lemma in REPORTING_VERBS:  # "the mayor said on Saturday that ...": who said what
         said = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
         speaker = _words(subject) if subject is not None else "-"
-        name = f"{head} {speaker}" + (f": {_verb_event_name(said)}" if said is not None else "")
-    return _Event(name, verb)
+        return _Event(f"{head} {speaker}" + (f": {_verb_event_name(said)}" if said is not None else ""), verb)
+    if words == "-":
+        return None  # "was asked on Friday": what was done to what is unknown, and would merge with anything
+    return _Event(f"{head} {words}", verb)
+
+
+def _place_objects(verb: Any) -> list[Any]:
+    """The objects of a verb's prepositions, left to right, leaving out dates and times."""
+    return [
+        g
+        for c in verb.children
+        if c.dep_ == "prep"
+        for g in c.children
+        if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME") and g.pos_ in ("NOUN", "PROPN")
+    ]
 
 
 def _verb_event_name(verb: Any) -> str:
@@ -342,7 +359,8 @@ def _claim(
     if stamped is not None and stamped.search(text[max(0, start - 30) : start]):
         return None  # "Published on: May 3, 2024" inside a byline
     doc = sent.doc
-    body = doc.char_span(body_start, end, alignment_mode="expand")
+    core_end = base + mention.core_end if mention.core_end >= 0 else end
+    body = doc.char_span(body_start, core_end, alignment_mode="expand")
     if body is None or not len(body):
         return None
     root = body.root
