@@ -257,9 +257,10 @@ def open_noun(span: Any, sent: Any) -> Any | None:
     lemma = head.lemma_.lower()
     if lemma in table.not_counted or head.lower_ in table.not_counted:
         return None
-    if head.pos_ == "PROPN" and head.tag_ != "NNPS" and country_of(head.text) is None:
+    demonym = country_of(head.text) is not None and head.text[:1].isupper()
+    if head.pos_ == "PROPN" and head.tag_ != "NNPS" and not demonym:
         return None
-    plural = head.tag_ in ("NNS", "NNPS") or (head.lower_ != lemma and head.lower_.endswith("s"))
+    plural = demonym or head.tag_ in ("NNS", "NNPS") or (head.lower_ != lemma and head.lower_.endswith("s"))
     if not plural and lemma not in table.collective:
         return None  # "the Falcon 9 rocket", "a 2-2 draw", "one church each": no count of a kind
     return head
@@ -526,12 +527,22 @@ def qualifiers(span: Any, sent: Any) -> list[str]:
         if child.dep_ == "advmod" and child.lower_ in table.degrees:
             parts.append(table.degrees[child.lower_])
     after = doc[span[-1].i + 1] if span[-1].i + 1 < sent.end else None
+    if after is not None and after.lower_ == "others":
+        parts.append("others")  # "and 47 others": more of the same, not a kind of their own
+        after = doc[after.i + 1] if after.i + 1 < sent.end else None
     if after is not None and after.lower_ in ("each", "per", "every") and after.i + 1 < sent.end:
-        parts.append(f"{after.lower_} {doc[after.i + 1].lower_}")  # "four each day"
+        unit = doc[after.i + 1]
+        if unit.pos_ == "NOUN":
+            parts.append(f"{after.lower_} {unit.lower_}")  # "four each day"
+            after = None
     if after is not None and after.pos_ == "ADP" and after.lower_ in _QUALIFYING_PREPS:
-        words = [t.text for t in after.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and t.i > after.i][:4]
-        if words:
-            parts.append(f"{after.lower_} {' '.join(words)}")
+        objects = [c for c in after.children if c.dep_ == "pobj"]
+        if objects:  # the object and what narrows it, not what follows it ("in Britain, 544 shops")
+            pobj = objects[0]
+            kept = doc[pobj.left_edge.i : pobj.i + 1]
+            words = [t.text for t in kept if t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")][:4]
+            if words:
+                parts.append(f"{after.lower_} {' '.join(words)}")
     return parts
 
 

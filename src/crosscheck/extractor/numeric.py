@@ -247,7 +247,7 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
     places = _place_offsets(sent)
     date_spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("DATE", "TIME", "ORDINAL")]
     past = _past_year(sent, ctx)
-    head: _Head | None = None
+    heads: list[_Head] = []
     for match in matches:
         start, end = base + match.start, base + match.end
         span = sent.doc.char_span(start, end, alignment_mode="expand")
@@ -266,9 +266,10 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
             if text_misread(text, match.start, match.end) is not None:
                 continue
         if match.category in ("count", "percent"):
-            made = _count_claim(match, span, sent, ctx, places, head)
+            made = _count_claim(match, span, sent, ctx, places, heads)
             draft = made[0] if made is not None else None
-            head = made[1] if made is not None and made[1] is not None else head
+            if made is not None and made[1] is not None:
+                heads.append(made[1])
         else:
             draft = _claim_for(match, span, sent, ctx, places)
         if draft is not None and past is not None:
@@ -294,9 +295,16 @@ class _Head:
     ("killed 40 people: 12 in Alpha County, 9 in Beta")."""
 
     category: str
-    key: str
+    parts: tuple[str, ...]  # its subject key: category, what, actor, place
     label: str
     noun_rule: str  # the rule that found what the head counts ("noun:killed", "open:plant")
+    noun: int  # the index of the token it hangs on
+    top: float | None  # its highest figure
+
+    @property
+    def key(self) -> str:
+        """The head's subject key."""
+        return "|".join(self.parts)
 
 
 def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, places: set[int]) -> Draft | None:
@@ -331,16 +339,16 @@ def _claim_for(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, plac
 
 
 def _count_claim(
-    match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, places: set[int], head: _Head | None
+    match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, places: set[int], heads: list[_Head]
 ) -> tuple[Draft, _Head | None] | None:
     """A count or a share: what the number counts (a lexicon noun, any plural noun, a verb or noun
     that implies it, or the count before it in the sentence), who and where; and, unless it is a
     list item itself, the head that the bare numbers after it take their subject from."""
     counted = _what_is_counted(match, span, sent, ctx)
-    if counted is not None and head is not None and counted.rule.startswith("passive:"):
+    if counted is not None and heads and counted.rule.startswith("passive:"):
         counted = None  # "Of the 22 coaches, 12 were derailed": the coaches, derailed
     if counted is None:
-        item = _follow_on_claim(match, span, sent, ctx, head) if head is not None else None
+        item = _follow_on_claim(match, span, sent, ctx, heads) if heads else None
         return (item, None) if item is not None else None
     noun = counted.token
     actor = counted.actor or actor_for(noun, sent)
@@ -371,7 +379,8 @@ def _count_claim(
     if match.category == "percent" and (time := when(span, sent)):
         parts.append(norm_key(time))  # "82 percent in 2002" is not this year's share
         label += f" ({time})"
-    base = _Head(match.category, "|".join(parts), label, counted.rule)
+    top = match.quantity.high if match.quantity.high is not None else match.quantity.low
+    base = _Head(match.category, tuple(parts), label, counted.rule, noun.i, top)
     if holder:
         parts.append(norm_key(holder))
         label += f" ({holder})"
@@ -413,6 +422,11 @@ def _what_is_counted(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext
         return Counted(noun, category, category, rule, part=part)
     if parse_misread(span, sent) is not None:
         return None
+    after = span.doc[span.end] if span.end < sent.end else None
+    if after is not None and after.lower_ == "others":  # "injured 47 others": more of what the verb says
+        found_others = implied(after)
+        if found_others is not None and found_others[2] == "verb":
+            return Counted(after, found_others[1], found_others[1], f"verb:{norm_key(found_others[1])}", part="others")
     noun = open_noun(span, sent)
     if noun is not None:
         return _open_counted(noun, span, predicate(noun))
@@ -516,10 +530,34 @@ def _holder(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, categor
     return ctx.resolve_person(name_of(token))
 
 
-def _follow_on_claim(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, head: _Head) -> Draft | None:
+def _head_for(span: Any, heads: list[_Head], low: float | None) -> _Head:
+    """The count a bare number follows: the one whose noun "including" hangs on ("21,000 employees
+    in 16 countries, including 9,000 in the UK" -> employees), else the last one before it."""
+    token = number_token(span)
+    if not (token.dep_ == "pobj" and token.head.lower_ == "including"):
+        return heads[-1]
+    governor = token.head.head
+    while governor is not None:
+        for head in heads:
+            if head.noun == governor.i and _at_least(head, low):
+                return head
+        governor = governor.head if governor.dep_ in ("conj", "appos", "pobj", "prep") else None
+    # a part is never more than its whole: "in 16 countries, including 9,000 in the UK" are people
+    return next((head for head in reversed(heads) if _at_least(head, low)), heads[-1])
+
+
+def _at_least(head: _Head, low: float | None) -> bool:
+    """Whether a head's figure can hold a part as large as `low`."""
+    return low is None or head.top is None or head.top >= low
+
+
+def _follow_on_claim(
+    match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, heads: list[_Head]
+) -> Draft | None:
     """A bare number after a count or share in its sentence: a part of it, an item of its list, or
     the share set against it ("won 66 percent of the vote against 34 percent for Roe")."""
-    if head.category != match.category or parse_misread(span, sent) is not None:
+    head = _head_for(span, heads, match.quantity.low)
+    if head.category != match.category or parse_misread(span, sent) is not None or _one_of(span):
         return None
     holder = _holder(match, span, sent, ctx, "")
     if holder is None and match.category == "count":
@@ -532,9 +570,14 @@ def _follow_on_claim(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext
             return None
         qualifier = found[0]
     qualifier = norm_key(qualifier)[:60]
+    parts = list(head.parts)
+    origin = re.match(r"from (.+)", qualifier)
+    country = country_of(origin.group(1).title()) if origin else None
+    if country is not None and len(parts) > 2:  # "3 Britons, two from Turkey": Turkish, not British
+        parts[2] = country.key
     return Draft(
         _KIND[match.category],
-        Subject(key=f"{head.key}|{qualifier}", label=f"{head.label} ({qualifier})"),
+        Subject(key="|".join([*parts, qualifier]), label=f"{head.label} ({qualifier})"),
         match.quantity,
         span.start_char,
         span.end_char,
