@@ -26,7 +26,6 @@ _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "PRON", "PART"})
 # What may stand between a number and the noun it counts: adjectives, compounds, a hyphen.
 _MODIFIER_POS = frozenset({"ADJ", "NOUN", "PROPN", "ADV", "NUM", "VERB"})
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
-_YEAR_BEFORE = frozenset({"in", "since", "until", "till", "by", "before", "after", "from", "of", "during"})
 _QUALIFYING_PREPS = frozenset({"in", "at", "on", "from", "across", "near", "outside", "inside", "among"})
 
 
@@ -50,6 +49,7 @@ class NounTable:
     held: frozenset[str]
     outcomes: frozenset[str]
     group_roles: frozenset[str]
+    address_words: frozenset[str]
     category_roles: dict[str, dict[str, str]]
 
 
@@ -93,6 +93,7 @@ def noun_table() -> NounTable:
         frozenset(open_["held"]),
         frozenset(open_["outcomes"]),
         frozenset(lex.get("group_roles", [])),
+        frozenset(w.lower() for w in open_["address_words"]),
         {
             name: {verb: role for role, verbs in entry["roles"].items() for verb in verbs}
             for name, entry in lex["categories"].items()
@@ -183,8 +184,12 @@ def parse_misread(span: Any, sent: Any) -> str | None:
     if (prev is not None and prev.like_num) or (nxt is not None and nxt.like_num and nxt.pos_ == "NUM"):
         return "digits"  # "020 7946 0958"
     text = span.text.strip()
-    if re.fullmatch(r"1[89]\d\d|20\d\d", text) and prev is not None and prev.lower_ in _YEAR_BEFORE:
-        return "year"  # "in 2002", "since 1969": a year the date parser did not mark
+    if re.fullmatch(r"1[89]\d\d|20[0-3]\d", text):
+        return "year"  # "in 2002", "the 2024 Olympics": a year the date parser did not mark
+    if nxt is not None and nxt.pos_ == "PROPN":
+        names = [t for t in doc[nxt.i : min(nxt.i + 4, sent.end)] if t.pos_ == "PROPN"]
+        if names and names[-1].lower_.rstrip(".") in table.address_words:
+            return "address"  # "10 Downing Street", "1600 Pennsylvania Avenue"
     return None
 
 
@@ -608,11 +613,12 @@ def name_before(prep: Any) -> Any | None:
 _CONTRAST = frozenset({"against", "versus", "vs", "vs."})
 
 
-def holder_of(span: Any, sent: Any) -> tuple[Any | None, bool]:
+def holder_of(span: Any, sent: Any, verbs: bool = True) -> tuple[Any | None, bool]:
     """Who holds a share, and whether the share is set against another ("against 33.9 percent"):
     the name it is "for" ("33.9 percent for Jane Roe"), the name before "on"/"with" ("Roe, on 34
     percent"), or the named subject or object of its verb ("Roe won 52 percent"); a share set
-    against another never takes its verb's subject, which holds the other share."""
+    against another never takes its verb's subject, which holds the other share; nor does a list
+    item (`verbs=False`), whose verb is its head's."""
     token = span.root
     doc = span.doc
     prep = token.head if token.dep_ == "pobj" else None
@@ -640,7 +646,7 @@ def holder_of(span: Any, sent: Any) -> tuple[Any | None, bool]:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ == "PROPN":
+            if verbs and child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ == "PROPN":
                 return child, False
             relative = child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("who", "which", "that")
             if relative and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":

@@ -300,6 +300,7 @@ class _Head:
     noun_rule: str  # the rule that found what the head counts ("noun:killed", "open:plant")
     noun: int  # the index of the token it hangs on
     top: float | None  # its highest figure
+    what: str  # what it counts, as its label says it, without actor or place
 
     @property
     def key(self) -> str:
@@ -380,7 +381,7 @@ def _count_claim(
         parts.append(norm_key(time))  # "82 percent in 2002" is not this year's share
         label += f" ({time})"
     top = match.quantity.high if match.quantity.high is not None else match.quantity.low
-    base = _Head(match.category, tuple(parts), label, counted.rule, noun.i, top)
+    base = _Head(match.category, tuple(parts), label, counted.rule, noun.i, top, what)
     if holder:
         parts.append(norm_key(holder))
         label += f" ({holder})"
@@ -559,10 +560,11 @@ def _follow_on_claim(
     head = _head_for(span, heads, match.quantity.low)
     if head.category != match.category or parse_misread(span, sent) is not None or _one_of(span):
         return None
-    holder = _holder(match, span, sent, ctx, "")
-    if holder is None and match.category == "count":
-        token, contrast = _holder_token(span, sent, ctx)
-        holder = ctx.resolve_person(name_of(token)) if token is not None else "the other" if contrast else None
+    token, contrast = holder_of(span, sent, verbs=False)  # never the subject of the head's own verb
+    holder = "the other" if contrast else None
+    country = country_of(token.text) if token is not None else None
+    if token is not None and country is None:
+        holder = ctx.resolve_person(name_of(token))
     qualifier = " ".join([holder, *qualifiers(span, sent)]) if holder else None
     if qualifier is None:
         found = follow_on(span, sent)
@@ -572,12 +574,14 @@ def _follow_on_claim(
     qualifier = norm_key(qualifier)[:60]
     parts = list(head.parts)
     origin = re.match(r"from (.+)", qualifier)
-    country = country_of(origin.group(1).title()) if origin else None
-    if country is not None and len(parts) > 2:  # "3 Britons, two from Turkey": Turkish, not British
+    country = country or (country_of(origin.group(1).title()) if origin else None)
+    label = f"{head.label} ({qualifier})"
+    if country is not None and len(parts) > 2:  # "3 Britons, two from Turkey", "Chile with 9": their own
         parts[2] = country.key
+        label = f"{country.adjective} {head.what} ({qualifier})"
     return Draft(
         _KIND[match.category],
-        Subject(key="|".join([*parts, qualifier]), label=f"{head.label} ({qualifier})"),
+        Subject(key="|".join([*parts, qualifier]), label=label),
         match.quantity,
         span.start_char,
         span.end_char,
