@@ -124,3 +124,9 @@ def _whole_scan(text: str) -> list[dates.DateMention]:
 def test_trigger_windows_find_what_a_whole_scan_finds(words: list[str], glue: str) -> None:
     text = " ".join(w + glue if i % 3 == 0 else w for i, w in enumerate(words))
     assert dates.find_dates(text) == _whole_scan(text)
+
+
+def test_an_unresolved_date_is_named_by_its_own_words(make_source: SourceFactory) -> None:
+    source = _article(make_source, "Analysts say the army ended last year's truce.\n", "u", None)
+    messages = [w.message for w in extract([source], Settings()).warnings if w.code == "unresolved-date"]
+    assert len(messages) == 1 and "'last year'" in messages[0], messages

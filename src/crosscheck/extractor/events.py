@@ -317,6 +317,7 @@ def _tense(verb: Any) -> Direction | None:
 
 
 _ZONE_BEFORE = re.compile(r"\b(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|IST|JST)\)?,?\s*$")
+_POSSESSIVE = re.compile(r"['’]s$")
 _ROLE = {"from": "from", "between": "from", "until": "until", "till": "until", "through": "until"}
 
 
@@ -409,7 +410,12 @@ def _claim(
         attribution=attribution_for(root, sent),
         modality=modality_for(root, sent),
     )
-    return draft, mention.value_text.strip() if _unresolved(value) else ""
+    if not _unresolved(value):
+        return draft, ""
+    words = (
+        mention.text[mention.body_start - mention.start :] if mention.value_text == mention.text else mention.value_text
+    )
+    return draft, _POSSESSIVE.sub("", words.strip())  # "last year's coup": the warning names "last year"
 
 
 def _earlier(value: DateValue, ctx: DocContext) -> bool:
