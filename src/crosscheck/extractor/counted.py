@@ -50,6 +50,7 @@ class NounTable:
     outcomes: frozenset[str]
     group_roles: frozenset[str]
     address_words: frozenset[str]
+    change_verbs: frozenset[str]
     category_roles: dict[str, dict[str, str]]
 
 
@@ -94,6 +95,7 @@ def noun_table() -> NounTable:
         frozenset(open_["outcomes"]),
         frozenset(lex.get("group_roles", [])),
         frozenset(w.lower() for w in open_["address_words"]),
+        frozenset(w.lower() for w in open_["change_verbs"]),
         {
             name: {verb: role for role, verbs in entry["roles"].items() for verb in verbs}
             for name, entry in lex["categories"].items()
@@ -222,7 +224,8 @@ def lexicon_noun(span: Any, sent: Any) -> tuple[Any, str, bool] | None:
         candidates.insert(0, last.head)
     for token in candidates:
         two = f"{token.lower_} {doc[token.i + 1].lower_}" if token.i + 1 < len(doc) else ""
-        if two not in table.category and token.dep_ == "compound" and token.head.i > token.i:
+        plural_head = token.head.i > token.i and token.head.tag_ in ("NNS", "NNPS")
+        if two not in table.category and token.dep_ == "compound" and plural_head:
             continue  # "eight bomb blasts" count blasts, not bombs
         for form in (two, token.lower_, token.lemma_.lower()):
             if form and form in table.category:
@@ -588,6 +591,10 @@ def follow_on(span: Any, sent: Any) -> tuple[str, str | None] | None:
     weak = head.lemma_.lower() in table.weak_verbs
     if root.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB" and not weak:
         parts.append(_verb_role(head))
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        for child in head.children:  # "12 were children", "3 were crew members"
+            if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN"):
+                parts.append(_phrase(child))
     if not parts:
         return None
     return norm_key(" ".join(parts))[:60], holder
@@ -694,6 +701,21 @@ def context_noun(token: Any, sent: Any, holder: Any | None = None, known: frozen
         if lemma not in noun_table().weak_verbs:
             return f"share ({lemma})"
         break
+    return None
+
+
+def figure_kind(token: Any) -> str | None:
+    """Whether a bare percentage is a change ("rose 12%", "fell by 3 percent": "rise by", "fall by")
+    rather than a level ("rose to 4%", "stood at 4%"), or what its own verb says of it ("60% sold")."""
+    table = noun_table()
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.lemma_.lower() not in table.weak_verbs:
+            return _verb_role(child)
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in table.change_verbs:
+        return f"{head.head.lemma_.lower()} by"  # "fell by 3 percent"
+    if token.dep_ in ("dobj", "npadvmod", "advmod", "attr") and head.lemma_.lower() in table.change_verbs:
+        return f"{head.lemma_.lower()} by"  # "rose 12%"
     return None
 
 

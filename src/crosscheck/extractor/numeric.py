@@ -23,6 +23,7 @@ from crosscheck.extractor.counted import (
     Counted,
     context_noun,
     degree_of,
+    figure_kind,
     follow_on,
     governing,
     holder_of,
@@ -452,6 +453,9 @@ def _what_is_counted(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext
         if contrast:
             return None  # "against 33.9 percent": the share before it in the sentence, held by another
         context = context_noun(span.root, sent, holder, frozenset(ctx.persons))
+        kind = figure_kind(span.root)
+        if context is not None and kind is not None:
+            context = f"{context} ({kind})"  # "sales rose 12%" is not "sales stood at 12%"
         if context is not None:
             return Counted(span.root, context, context, f"context:{norm_key(context)}")
     return None
@@ -536,7 +540,8 @@ def _head_for(span: Any, heads: list[_Head], low: float | None) -> _Head:
     in 16 countries, including 9,000 in the UK" -> employees), else the last one before it."""
     token = number_token(span)
     if not (token.dep_ == "pobj" and token.head.lower_ == "including"):
-        return heads[-1]
+        # the nearest that can hold it ("1,200 stores in 40 markets ... 150 more" are stores)
+        return next((head for head in reversed(heads) if _at_least(head, low)), heads[-1])
     governor = token.head.head
     while governor is not None:
         for head in heads:
