@@ -109,7 +109,7 @@ def _whole_scan(text: str) -> list[dates.DateMention]:
     """The finder run over every position of the text: what the trigger windows must equal."""
     found: list[dates.DateMention] = []
     for match in dates._finder().finditer(text):
-        mention = dates._mention(match, text)
+        mention = dates._mention(match, text, found[-1].prep if found else "")
         if mention is None:
             continue
         if found and (merged := dates._restated(found[-1], mention, text)) is not None:

@@ -92,7 +92,21 @@ _PREPOSITIONS = (
 )
 # A bare month or year ("May", "2009") is a date only after one of these ("in May", "until 2009").
 _BARE_OK = frozenset(
-    {"in", "since", "until", "till", "by", "before", "after", "during", "through", "from", "as of", "ahead of"}
+    {
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "before",
+        "after",
+        "during",
+        "through",
+        "from",
+        "between",
+        "as of",
+        "ahead of",
+    }
 )
 _ISO_OK = _BARE_OK | {"on"}
 _DEADLINE_SUFFIX = re.compile(r"(?i)\s+(?:deadline|target date|cut-?off(?: date)?)$")
@@ -628,7 +642,7 @@ def find_dates(text: str) -> list[DateMention]:
         if match is None:
             continue
         done = match.end()
-        mention = _mention(match, text)
+        mention = _mention(match, text, found[-1].prep if found else "")
         if mention is None:
             continue
         if found and (merged := _restated(found[-1], mention, text)) is not None:
@@ -638,14 +652,16 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
-def _mention(match: re.Match[str], text: str) -> DateMention | None:
+def _mention(match: re.Match[str], text: str, before: str = "") -> DateMention | None:
+    """The mention a finder match makes, or None when its form needs a preposition it lacks
+    (`before` is the preposition of the mention before it: "between 2001 and 2004")."""
     prep = " ".join(match.group("prep").lower().split()) if match.group("prep") else ""
     name = match.lastgroup or ""
     if not name.startswith("f"):
         return None
     form = _FORMS[int(name[1:])]
     body = match.group(name)
-    if form.after and prep not in form.after:
+    if form.after and prep not in form.after and not (prep in ("and", "to") and before in ("between", "from")):
         return None
     if form.kind in _NEEDS_QUALIFIER and not prep and not _QUALIFIED.match(body):
         return None

@@ -14,7 +14,7 @@ forward; past tense points back; the phrase's own words ("next", "by", "deadline
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -47,6 +47,7 @@ class EventTable:
     event_nouns: frozenset[str] = frozenset()
     aspect_nouns: frozenset[str] = frozenset()
     collective_nouns: frozenset[str] = frozenset()
+    change_verbs: frozenset[str] = frozenset()
     not_events: frozenset[str] = frozenset()
     future_auxiliaries: frozenset[str] = frozenset()
     plans: frozenset[str] = frozenset()
@@ -77,6 +78,7 @@ def event_table() -> EventTable:
         event_nouns=frozenset(lex.get("event_nouns", [])),
         aspect_nouns=frozenset(lex.get("aspect_nouns", [])),
         collective_nouns=frozenset(lex.get("collective_nouns", [])),
+        change_verbs=frozenset(lex.get("change_verbs", [])),
         not_events=frozenset(lex.get("not_events", [])),
         future_auxiliaries=frozenset(lex.get("future_auxiliaries", [])),
         plans=frozenset(lex.get("plan_words", [])),
@@ -338,16 +340,42 @@ def date_claims(sent: Any, ctx: DocContext) -> tuple[list[Draft], list[str]]:
     text = doc_text(doc)
     base = sent.start_char
     previous: DateMention | None = None
+    last: tuple[DateMention, Draft] | None = None  # the previous mention's claim
     for mention in mentions:
         found = _claim(mention, previous, sent, ctx, text, base)
+        if found is not None and last is not None and last[0] is previous:
+            joined = _coordinated(last[1], found[0], previous, mention, text, base)
+            if joined is not None:  # "rescued on Sunday and Monday": one event over both days
+                drafts[-1] = joined
+                last = (mention, joined)
+                previous = mention
+                continue
         previous = mention
         if found is None:
             continue
         draft, phrase = found
         drafts.append(draft)
+        last = (mention, draft)
         if phrase:
             unresolved.append(phrase)
     return drafts, unresolved
+
+
+def _coordinated(
+    first: Draft, second: Draft, earlier: DateMention, mention: DateMention, text: str, base: int
+) -> Draft | None:
+    """Two dates of one event joined by "and" ("on Sunday and Monday"): one claim spanning both."""
+    if mention.prep not in ("and", "or") or earlier.prep in ("from", "between") or first.subject != second.subject:
+        return None
+    if text[base + earlier.end : base + mention.start].strip(" ,") != "":
+        return None
+    a, b = first.value, second.value
+    if not isinstance(a, DateValue) or not isinstance(b, DateValue) or a.granularity != b.granularity:
+        return None
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return None  # unresolved (an undated article): both stay as they are
+    value = a.model_copy(update={"start": min(a.start, b.start), "end": max(a.end, b.end)})
+    return replace(first, value=value, end=max(first.end, second.end), rule=first.rule + "+coordinated")
 
 
 def _claim(
@@ -368,6 +396,14 @@ def _claim(
     governor = root.head
     if governor is root or governor.i >= sent.end or governor.i < sent.start:
         return None
+    if mention.kind == "year" and (
+        root.dep_ == "nummod"
+        or (
+            mention.prep != "in"
+            and {governor.lemma_.lower(), governor.head.lemma_.lower()} & event_table().change_verbs
+        )
+    ):
+        return None  # "2100 people", "rose from 2000 to 2100": figures, not years
     event = _event_for(governor)
     if event is None:
         return None
