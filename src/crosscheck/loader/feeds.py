@@ -227,7 +227,7 @@ def _dates(fields: dict[str, Any]) -> list[DateCandidate]:
 
 
 def _draft(obj: dict[str, Any], path: str, index: int, line: int, fmt: SourceFormat, encoding: str, text: str) -> Draft:
-    """The draft of one record; `text` is the file (or line) the record was read from, for its evidence."""
+    """The draft of one record; `text` is the whole file (its evidence is looked up in it from the record on)."""
     raw_fields = {_norm(str(k)): k for k in obj}
     fields = _fields(obj)
     body = _body(fields)
