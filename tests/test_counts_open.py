@@ -102,3 +102,24 @@ def test_counts_corpus(extracted: tuple[Extraction, dict[str, str]], n: int) -> 
     if row.get("only"):
         extra = [(c.text, c.subject.key) for c in found if c not in checked]
         assert not extra, f"{row['text']!r}: unexpected claims {extra}"
+
+
+AGES = [
+    ("A 54-year-old man was arrested on Friday.", None),
+    ("The volunteer, 38 years old, died in the cave.", None),
+    ("The 19-year-old striker scored twice.", None),
+    ("The suspect, 40 years of age, was charged.", None),
+    ("The collapse of the 178 year old company stranded tourists.", "duration|age of company"),
+    ("The 90-year-old bridge was closed for repairs.", "duration|age of bridge"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), AGES, ids=[t for t, _k in AGES])
+def test_a_persons_age_is_no_duration(make_source: SourceFactory, text: str, key: str | None) -> None:
+    """ "a 54-year-old" is an age, never a 54-year duration; a lasting thing's age is how long it has existed."""
+    source = make_source(text + "\n", published=date(2024, 5, 3))
+    claims = [c for c in extract([source], Settings()).claims if c.kind in (*NUMBERS, ClaimKind.DURATION)]
+    if key is None:
+        assert not claims, [(c.text, c.subject.key) for c in claims]
+    else:
+        assert [c.subject.key.startswith(key) for c in claims] == [True], [(c.text, c.subject.key) for c in claims]

@@ -51,6 +51,7 @@ class NounTable:
     group_roles: frozenset[str]
     address_words: frozenset[str]
     change_verbs: frozenset[str]
+    lasting: frozenset[str]
     category_roles: dict[str, dict[str, str]]
 
 
@@ -96,6 +97,7 @@ def noun_table() -> NounTable:
         frozenset(lex.get("group_roles", [])),
         frozenset(w.lower() for w in open_["address_words"]),
         frozenset(w.lower() for w in open_["change_verbs"]),
+        frozenset(w.lower() for w in open_["lasting"]),
         {
             name: {verb: role for role, verbs in entry["roles"].items() for verb in verbs}
             for name, entry in lex["categories"].items()

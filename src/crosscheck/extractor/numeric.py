@@ -64,6 +64,7 @@ _WINDOW = re.compile(r"(?i)\b(?:in|over|during|within|for)\s+the\s+(?:last|past|
 # modifiers alone, so "2,000 killed in Morocco's mountains" never becomes "Moroccan killed".
 PARTY_CATEGORIES = frozenset({"military personnel", "fighters"})
 _READ = re.compile(r"(?i)\s*read\b")
+_AGE = re.compile(r"(?i)(?:-|\s+)old\b|\s+of\s+age\b")  # "38 years old", "a 54-year-old", "40 years of age"
 _RELATIVE = re.compile(r"(?i)\s*(?:after|before|later|earlier|ago|into|since|from now)\b")
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -160,7 +161,7 @@ def _kind_role(noun: Any, category: str) -> str:
     verb says so: "15 soldiers were killed", "650 injured passengers" -> passengers (injured),
     never merged with the soldiers deployed or the passengers aboard."""
     table = noun_table()
-    if category in table.generic or category in table.roles.values() or category in table.outcomes:
+    if category in table.generic or category in table.outcomes:
         return category
     anchor = noun
     while anchor.dep_ == "conj" and anchor.head is not anchor:
@@ -170,7 +171,7 @@ def _kind_role(noun: Any, category: str) -> str:
         candidates.append(anchor.head)
     for verb in candidates:
         role = role_of(verb)
-        if role is not None:
+        if role is not None and role != category:  # "freed 39 prisoners": released, not arrested
             return f"{category} ({role})"
     return category
 
@@ -255,8 +256,13 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
         if span is None or len(span) == 0:
             continue
         rest = text[match.end :]
-        if match.category == "duration" and (rest.startswith("-old") or _READ.match(rest)):
-            continue  # "a 54-year-old": an age; "3 min read": a page's reading time
+        if match.category == "duration" and _AGE.match(rest):
+            draft = _age_of_thing(match, span, sent, ctx)
+            if draft is not None:  # "the 178-year-old company": how long it has existed
+                drafts.append(replace(draft, sentence=sentence_text(sent), as_of=as_of))
+            continue  # "a 54-year-old", "Jane Roe, 39 years old": a person's age, no duration
+        if match.category == "duration" and _READ.match(rest):
+            continue  # "3 min read": a page's reading time
         if match.category != "duration" and rest[:1] == "-" and not rest.startswith("-strong"):
             continue  # "two-star general", "three-member panel": adjectives, not amounts
         if match.category == "duration" and (_WINDOW.search(text[: match.start]) or _RELATIVE.match(rest)):
@@ -288,6 +294,27 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
                 )
             )
     return drafts
+
+
+def _age_of_thing(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Draft | None:
+    """ "the 178-year-old company": the age of a thing that lasts (a firm, a bridge, a treaty) is
+    how long it has existed; a person's age is not a duration and gives None."""
+    doc = span.doc
+    after = [t for t in doc[span.end : min(span.end + 4, sent.end)] if t.lower_ not in ("-", "old")]
+    thing = after[0] if after else None
+    if thing is None or thing.pos_ != "NOUN" or thing.lemma_.lower() not in noun_table().lasting:
+        return None
+    lemma = thing.lemma_.lower()
+    place = place_for(thing, sent, ctx, None)
+    return Draft(
+        ClaimKind.DURATION,
+        Subject(key=f"duration|age of {lemma}|-|{place.key if place else '-'}", label=f"age of the {lemma}"),
+        match.quantity,
+        span.start_char,
+        thing.idx + len(thing.text),
+        "",
+        rule=f"duration/{match.rule}+age:{lemma}",
+    )
 
 
 @dataclass(frozen=True)
