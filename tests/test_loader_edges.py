@@ -7,6 +7,7 @@ markers stay out of the text the extractor sees, at unchanged offsets.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,21 @@ def test_latin1_file_still_reads_its_accents() -> None:
     decoded = decode(raw)
     assert "Genève" in decoded.text and "rénovation" in decoded.text
     assert decoded.note is not None and "read as" in decoded.note
+
+
+def test_report_warns_once_naming_the_file_and_byte_and_keeps_the_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from crosscheck.cli import app
+
+    legacy = _write(tmp_path / "a.txt", STORY.encode("cp1252"))
+    _write(tmp_path / "b.txt", "About 60 soldiers arrived at the base on Thursday, officials said.\n")
+    offset = STORY.encode("cp1252").index(b"\xe8")
+    result = CliRunner().invoke(app, ["sources", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [Path(row["path"]).name for row in json.loads(result.stdout)] == ["a.txt", "b.txt"]
+    notes = [line for line in result.stderr.splitlines() if "UTF-8" in line]
+    assert notes == [f"crosscheck: warning: {legacy}: not valid UTF-8 (byte 0xe8 at offset {offset}); read as cp1252"]
 
 
 # --- HTML: a page of menus is no article --------------------------------------------------------

@@ -72,7 +72,8 @@ def process_chunk(items: Sequence[Item], settings: Settings) -> list[FileResult]
                 sources=part.sources,
                 failures=part.failures,
                 claims=[claims[i] for i in ids],
-                warnings=[warnings[i] for i in ids],
+                # Notes on the input as a whole go with its first source (and are renumbered with it).
+                warnings=[[*(part.notes if k == 0 else []), *warnings[i]] for k, i in enumerate(ids)],
             )
         )
     return results

@@ -25,7 +25,7 @@ from crosscheck.loader.html import parse_html
 from crosscheck.loader.origin import FileText
 from crosscheck.loader.record import Draft, finish
 from crosscheck.loader.text import parse_text
-from crosscheck.models import LoadFailure, Source, SourceFormat
+from crosscheck.models import LoadFailure, Source, SourceFormat, Warning_
 from crosscheck.settings import Settings
 
 STDIN = "-"
@@ -181,11 +181,16 @@ def sniff(text: str) -> SourceFormat:
     return SourceFormat.TEXT
 
 
-def parse_document(raw: bytes, name: str, fmt: SourceFormat | None) -> tuple[list[Draft], list[LoadFailure]]:
-    """Decode and parse one input into drafts; ValueError when none of it is usable."""
+def parse_document(
+    raw: bytes, name: str, fmt: SourceFormat | None, notes: list[str] | None = None
+) -> tuple[list[Draft], list[LoadFailure]]:
+    """Decode and parse one input into drafts; ValueError when none of it is usable. How it was
+    read, when the user should know (a legacy encoding), is added to `notes`."""
     if not raw.strip():
         raise ValueError("empty file")
     decoded = decode(raw)
+    if decoded.note and notes is not None:
+        notes.append(decoded.note)
     text = decoded.text
     if not text.strip():
         raise ValueError("empty file (only whitespace)")
@@ -235,6 +240,8 @@ class Parsed:
 
     sources: list[Source] = field(default_factory=list)
     failures: list[LoadFailure] = field(default_factory=list)
+    # What the user should know about the input as a whole ("not valid UTF-8 ...; read as cp1252").
+    notes: list[Warning_] = field(default_factory=list)
 
 
 def display_name(path: Path) -> str:
@@ -275,8 +282,9 @@ def read_input(item: Input, settings: Settings, stdin: BinaryIO | None = None) -
 def parse_input(raw: bytes, name: str, fmt: SourceFormat | None, settings: Settings) -> Parsed:
     """Decode and parse one input into unnumbered sources; never raises (failures are returned)."""
     result = Parsed()
+    notes: list[str] = []
     try:
-        drafts, record_failures = parse_document(raw, name, fmt)
+        drafts, record_failures = parse_document(raw, name, fmt, notes)
     except (OSError, ValueError) as exc:
         result.failures.append(LoadFailure(path=name, reason=reason_of(exc)))
         return result
@@ -295,6 +303,8 @@ def parse_input(raw: bytes, name: str, fmt: SourceFormat | None, settings: Setti
             result.failures.append(LoadFailure(path=draft.path, line=draft.text_line, reason=f"{where}no article text"))
             continue
         result.sources.append(source)
+    if result.sources:  # an input that gave nothing is named once, as skipped
+        result.notes = [Warning_(code="encoding", path=name, message=f"{name}: {note}") for note in notes]
     return result
 
 
