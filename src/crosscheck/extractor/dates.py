@@ -453,6 +453,50 @@ def _r_ago(g: Groups, anchor: date | None, direction: Direction | None) -> DateV
     return _year(anchor.year - amount * (10 if unit == "decade" else 1), True, anchor)
 
 
+def _r_days(g: Groups, anchor: date | None, direction: Direction | None) -> DateValue | None:
+    """A range of days in one month ("12-13 June", "June 12-13, 2024")."""
+    first, last = int(g["day"]), int(g["day2"])
+    if last <= first:
+        return None
+    month = _month_number(g["mon"])
+    if g.get("year"):
+        year, relative = int(g["year"]), False
+    elif anchor is None:
+        return _unanchored("day")
+    else:
+        found = _yearless(month, first, anchor, direction)
+        if found is None:
+            return None
+        year, relative = found.year, True
+    return DateValue(
+        start=date(year, month, first), end=date(year, month, last), granularity="day", **_rel(anchor, relative)
+    )
+
+
+_QUARTER_NUMBER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+
+
+def _r_quarter(g: Groups, anchor: date | None, direction: Direction | None) -> DateValue | None:
+    """A quarter of a year ("the third quarter", "Q3 2024", the end of one); without a year, the
+    anchor's (the next year's for a forward date whose quarter is over, the last year's for one not
+    yet begun)."""
+    quarter = int(g["qn"]) if g.get("qn") else _QUARTER_NUMBER[g["q"].lower()]
+    first, last = quarter * 3 - 2, quarter * 3
+    edge = g.get("edge", "").lower()
+    if edge:  # "by the end of the third quarter": its last month
+        first = last = {"start": first, "beginning": first, "middle": first + 1, "end": last}[edge]
+    if g.get("year") or g.get("year2"):
+        return _months(int(g.get("year") or g["year2"]), first, last, False, None)
+    if anchor is None:
+        return _unanchored("month")
+    year = anchor.year
+    if direction == "future" and _month_end(year, last) < anchor:
+        year += 1
+    elif direction != "future" and date(year, first, 1) > anchor:
+        year -= 1
+    return _months(year, first, last, True, anchor)
+
+
 # --- the grammar: one row per form, most specific first (the finder takes the first that fits) --
 @dataclass(frozen=True)
 class _Form:
@@ -467,6 +511,7 @@ class _Form:
 
 
 _QUAL = r"(?:(?P<qual>last|this|next|this\s+coming|coming)\s+)?"
+_QUARTERS = "first|second|third|fourth|final|1st|2nd|3rd|4th"
 _PAREN_OPEN = r",?\s*\(\s*"
 _HOLIDAY_NAMES = (
     r"Easter\s+Sunday|Easter\s+Monday|Good\s+Friday|Christmas\s+Day|Christmas\s+Eve|New\s+Year['’]s\s+(?:Day|Eve)"
@@ -484,6 +529,10 @@ _FORMS: tuple[_Form, ...] = (
         rf"{_wd()}{_PART_OF_DAY}{_PAREN_OPEN}{_day()}\s+(?:of\s+)?{_mon()},?\s+{_yr()}\s*\){_PART_OF_DAY}",
         _r_full,
     ),
+    _Form("day-range-month-year", rf"{_day()}\s*[-–]\s*{_day('day2')}\s+(?:of\s+)?{_mon()},?\s+{_yr()}", _r_days),
+    _Form("month-day-range-year", rf"{_mon()}\s+{_day()}\s*[-–]\s*{_day('day2')},?\s+{_yr()}", _r_days),
+    _Form("day-range-month", rf"{_day()}\s*[-–]\s*{_day('day2')}\s+(?:of\s+)?{_mon()}", _r_days),
+    _Form("month-day-range", rf"{_mon()}\s+{_day()}\s*[-–]\s*{_day('day2')}", _r_days),
     _Form("month-day-year", rf"(?:{_wd()},?\s+)?{_mon()}\s+{_day()},?\s+{_yr()}", _r_full),
     _Form("day-month-year", rf"(?:{_wd()},?\s+)?(?:the\s+)?{_day()}\s+(?:of\s+)?{_mon()},?\s+{_yr()}", _r_full),
     _Form(
@@ -526,6 +575,12 @@ _FORMS: tuple[_Form, ...] = (
         "part-year",
         rf"(?:(?P<part>early|mid|late)[-\s]+|(?:the\s+)?(?P<edge>start|beginning|middle|end|first\s+half|second\s+half)\s+of\s+){_yr()}",
         lambda g, a, d: _r_part_year({**g, "part": g["part"] or g["edge"]}, a, d),
+    ),
+    _Form(
+        "quarter",
+        r"(?:(?:the\s+)?(?P<edge>start|beginning|middle|end)\s+of\s+(?:the\s+)?)?"
+        rf"(?:(?P<q>{_QUARTERS})\s+quarter(?:\s+(?:of\s+)?{_yr()})?|Q(?P<qn>[1-4])\s+{_yr('year2')})",
+        _r_quarter,
     ),
     _Form(
         "part-relative-year",
@@ -593,7 +648,7 @@ def _finder() -> re.Pattern[str]:
 _TRIGGER = re.compile(
     rf"(?<!\w)(?:{_MONTH_NAMES}|{_WEEKDAY_NAMES}|Easter|Christmas|Good\s+Friday|New\s+Year|(?:1[89]|2[01])\d\d(?!\d)"
     r"|(?i:yesterday|today|tomorrow|tonight|overnight|weekend|week|month|year|decade|morning|afternoon"
-    r"|evening|night|ago))"
+    r"|evening|night|ago|quarter)|Q[1-4])"
 )
 _WORD_START = re.compile(r"(?<![\w-])\w")
 _REACH_BEFORE = 40  # "no later than the beginning of ..." before the word that triggers

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from crosscheck.extractor.base import Draft, sentence_text
 from crosscheck.extractor.context import (
@@ -161,8 +161,8 @@ def _subject_of(verb: Any) -> Any | None:
         return next((s for s in subjects if _event_of(s)), subjects[0])
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return _through_collective(verb.head)  # "the boys trapped since June 23"
-    if verb.dep_ == "xcomp" and verb.head is not verb:
-        return _subject_of(verb.head)  # "the handover is expected to take place next week"
+    if verb.dep_ in ("xcomp", "acomp") and verb.head is not verb:
+        return _subject_of(verb.head)  # "the handover is expected to take place next week", "talks are due to"
     return None
 
 
@@ -199,6 +199,9 @@ def _verb_event(verb: Any, theme: Any | None = None) -> _Event | None:
         if staged:
             return _Event(f"{lemma} {event}", verb)
         return _Event(event, subject, lexicon=True)
+    occurs = any(f in table.occurrence for f in forms)
+    if occurs and subject is not None and subject.lemma_.lower() in table.event_nouns:
+        return _Event(_words(subject), subject)  # "the festival takes place over the weekend"
     if lemma == "be":  # "was at war until 2009", "is under curfew": the state named after it
         for child in verb.children:
             if child.dep_ == "prep":
@@ -214,7 +217,7 @@ def _verb_event(verb: Any, theme: Any | None = None) -> _Event | None:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     head = f"{lemma} {particle}".strip()
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    if any(f in table.occurrence for f in forms) or object_event:
+    if occurs or object_event:
         # "the transfer will take place next week"; "Washington designated the coup in October"
         # dates the designating, not the coup: named by who did it, never by the event's class
         about = subject
@@ -280,7 +283,7 @@ def _event_for(governor: Any) -> _Event | None:
             event = _noun_event(token)
             if event is not None or token.dep_ in ("nsubj", "nsubjpass", "ROOT", "dobj", "attr"):
                 return event
-        elif token.pos_ not in ("ADP", "ADV", "ADJ", "NUM", "PART", "PUNCT", "PRON", "DET", "SYM", "X"):
+        elif token.pos_ not in ("ADP", "SCONJ", "ADV", "ADJ", "NUM", "PART", "PUNCT", "PRON", "DET", "SYM", "X"):
             return None
         if token.head is token:
             return None
@@ -288,15 +291,37 @@ def _event_for(governor: Any) -> _Event | None:
     return None
 
 
-def _direction(event: _Event, governor: Any) -> Direction | None:
+def _direction(event: _Event, governor: Any, sent: Any) -> Direction | None:
     """Forward for plans and deadlines, back for what has happened, None when the verb does not say."""
     if event.deadline:
         return "future"
     verb = next((t for t in head_chain(governor, 5) if t.pos_ in ("VERB", "AUX")), None)
-    return _tense(verb) if verb is not None else None
+    if verb is None:
+        return None
+    found = _tense(verb)
+    if found == "present":  # "polls close on Sunday", "the law takes effect on January 1"
+        # but not "the blasts on Sunday" in a sentence whose verb is present ("the toll rises"),
+        # nor a headline's present, which tells the past
+        nouns = any(t.pos_ in ("NOUN", "PROPN") for t in head_chain(governor, 5)[: _depth(governor, verb)])
+        return None if nouns or _headline(sent) else "future"
+    return found
 
 
-def _tense(verb: Any) -> Direction | None:
+def _depth(token: Any, ancestor: Any) -> int:
+    """How many heads up from `token` `ancestor` is (0 for itself)."""
+    depth = 0
+    while token is not ancestor and token.head is not token and depth < 8:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _headline(sent: Any) -> bool:
+    """A sentence in title case ("Quake Kills 2,000 In Mountain Villages")."""
+    words = [t.text for t in sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _tense(verb: Any) -> Direction | Literal["present"] | None:
     table = event_table()
     token = verb
     for _ in range(3):
@@ -312,6 +337,8 @@ def _tense(verb: Any) -> Direction | None:
             return "future"  # "plans to close by May", "is due to start on Monday"
         if words & {"is", "are", "am", "'s", "'re"} and (token.tag_ in ("VBG", "VBN") or lemma in table.plans):
             return "future"  # "is scheduled for Sunday", "are holding talks on Monday"
+        if token is verb and not auxiliaries and token.tag_ in ("VBZ", "VBP") and lemma not in REPORTING_VERBS:
+            return "present"
         if token.dep_ not in ("xcomp", "ccomp", "advcl") or token.head is token:
             return None
         token = token.head
@@ -407,12 +434,20 @@ def _claim(
     event = _event_for(governor)
     if event is None:
         return None
-    direction = _direction(event, governor) or mention.hint
-    value = parse_date_phrase(mention.value_text, ctx.anchor, direction)
+    direction = _direction(event, governor, sent) or mention.hint
+    # the preposition before a date is its own when it governs the date ("ran from 2001", "by
+    # Friday"), not when it governs a noun after it ("the toll from Sunday's blasts", "killed by
+    # Sunday's blast"): then it says nothing of the date
+    ranged = mention.prep in ("to", "and") and previous is not None and previous.prep in ("from", "between")
+    own = ranged or (governor.pos_ in ("ADP", "SCONJ", "CCONJ") and mention.prep.endswith(governor.lower_))
+    phrase = mention.value_text
+    if mention.prep and not own and phrase.lower().startswith(mention.prep):
+        phrase = phrase[len(mention.prep) :]
+    value = parse_date_phrase(phrase, ctx.anchor, direction)
     if value is None:
         return None
-    role = _ROLE.get(mention.prep, "")
-    if mention.prep in ("to", "and") and previous is not None and previous.prep in ("from", "between"):
+    role = _ROLE.get(mention.prep, "") if own else ""
+    if ranged and previous is not None:
         role = "until"
         # "from 23 September to 6 October": the end of a range is not before its start
         first = parse_date_phrase(previous.value_text, ctx.anchor, direction)
