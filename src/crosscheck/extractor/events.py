@@ -194,10 +194,10 @@ def _verb_event(verb: Any, theme: Any | None = None) -> _Event | None:
         return _Event(held, obj, lexicon=True)
     if verb.pos_ == "VERB" and (named := _event_of(verb)):
         return _Event(named, verb, lexicon=True)
-    staged = any(f in table.aspect for f in forms)
+    stage = next((f for f in forms if f in table.aspect), "")  # "began", "made landfall"
     if subject is not None and lemma not in REPORTING_VERBS and (event := _event_of(subject)):
-        if staged:
-            return _Event(f"{lemma} {event}", verb)
+        if stage:
+            return _Event(f"{stage} {event}", verb)
         return _Event(event, subject, lexicon=True)
     occurs = any(f in table.occurrence for f in forms)
     if occurs and subject is not None and subject.lemma_.lower() in table.event_nouns:
@@ -212,7 +212,7 @@ def _verb_event(verb: Any, theme: Any | None = None) -> _Event | None:
     if lemma in table.not_events or verb.pos_ != "VERB":
         return None
     object_event = _event_of(obj) if obj is not None else None
-    if object_event and staged:
+    if object_event and stage:
         return _Event(f"{lemma} {object_event}", verb)  # "started the pullout": the start, not the pullout
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
     head = f"{lemma} {particle}".strip()
