@@ -248,6 +248,10 @@ class ClaimKind(StrEnum):
     TITLE = "title"
     PLACE = "place"
     QUOTE = "quote"
+    TIME = "time"
+    MEASURE = "measure"
+    AGE = "age"
+    NAME = "name"
 
 
 NUMERIC_KINDS = frozenset({ClaimKind.COUNT, ClaimKind.MONEY, ClaimKind.DISTANCE, ClaimKind.DURATION, ClaimKind.PERCENT})
@@ -271,18 +275,22 @@ class Subject(Record):
 
 
 class Quantity(Record):
-    """An interval for counts, money, distances, durations and percentages.
+    """An interval for counts, money, distances, durations, percentages, measures and ages.
 
     `low`/`high` are None for open ends ("more than 500" has no high).
     """
 
     kind: Literal["quantity"] = "quantity"
-    low: float | None
-    high: float | None
-    low_inclusive: bool = True
-    high_inclusive: bool = True
-    unit: str = Field(description="Canonical unit: item, km, day, percent, or an ISO currency code.")
-    approx: bool = False
+    low: float | None = Field(description="Lower bound, or null for an open end ('less than 5').")
+    high: float | None = Field(description="Upper bound, or null for an open end ('more than 500').")
+    low_inclusive: bool = Field(default=True, description="Whether `low` itself is included ('more than' is not).")
+    high_inclusive: bool = Field(default=True, description="Whether `high` itself is included ('under' is not).")
+    unit: str = Field(
+        description="Canonical unit: item, km, day, percent, or an ISO currency code; for measures one unit per "
+        "dimension (magnitude, km/h, celsius, km2, point, m, kg ...), values in other units converted to it; "
+        "year for ages."
+    )
+    approx: bool = Field(default=False, description="Whether the source hedged or rounded the figure.")
     hedge: str | None = Field(default=None, description="The hedge words as written, e.g. 'around'.")
     original: str | None = Field(default=None, description="Value and unit as written when converted.")
 
@@ -327,7 +335,44 @@ class QuoteValue(Record):
     quote: str
 
 
-ClaimValue = Annotated[Quantity | DateValue | TitleValue | PlaceValue | QuoteValue, Field(discriminator="kind")]
+_Day = date  # `TimeValue.date` would hide the type within its class
+
+_CLOCK = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
+
+
+class TimeValue(Record):
+    """A time of day, as a window: exact times are a window of one minute's width (start = end)."""
+
+    kind: Literal["time"] = "time"
+    start: str = Field(
+        pattern=_CLOCK, description="Start of the window, 24-hour HH:MM ('just after 9 a.m.' starts at 09:00)."
+    )
+    end: str = Field(
+        pattern=_CLOCK,
+        description="End of the window, 24-hour HH:MM (equal to `start` for an exact time; 'around 6:30 p.m.' is "
+        "18:15-18:45). A window past midnight ends before it starts.",
+    )
+    zone: str | None = Field(
+        default=None,
+        description="The time zone as written and normalized: 'GMT', 'UTC', 'local', 'IST', 'UTC+05:30'; null when "
+        "none is stated (the article's own local time, by default).",
+    )
+    date: _Day | None = Field(default=None, description="The day the time is on, when stated or resolved.")
+    hedge: str | None = Field(default=None, description="The hedge words as written, e.g. 'just after', 'around'.")
+
+
+class NameValue(Record):
+    """The person who holds a role, as a source names them ('the captain, Ana Ruiz')."""
+
+    kind: Literal["name"] = "name"
+    role: str = Field(description="Normalized role, lower case, e.g. 'captain', 'governor of alpha province'.")
+    person: str = Field(description="The person's name as written (titles and honorifics left out).")
+    role_text: str | None = Field(default=None, description="The role as written, when it differs from `role`.")
+
+
+ClaimValue = Annotated[
+    Quantity | DateValue | TitleValue | PlaceValue | QuoteValue | TimeValue | NameValue, Field(discriminator="kind")
+]
 
 
 class Claim(Record):
