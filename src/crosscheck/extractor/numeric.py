@@ -173,6 +173,9 @@ def _kind_role(noun: Any, category: str) -> str:
         role = role_of(verb)
         if role is not None and role != category:  # "freed 39 prisoners": released, not arrested
             return f"{category} ({role})"
+    tally = implied(noun)  # "put the toll at about 60 soldiers": soldiers killed
+    if tally is not None and tally[2] == "tally" and tally[1] != category:
+        return f"{category} ({tally[1]})"
     return category
 
 

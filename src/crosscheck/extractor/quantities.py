@@ -294,6 +294,8 @@ def _parse_at(s: str, i: int, allow_bare_unit: bool) -> QuantityMatch | None:
             original=m.group(1),
         )
         return QuantityMatch(i, m.end(), qty, f"{rule_id}", _category(canonical))
+    if ranged and (number.vague is not None or number.fraction):
+        return None  # "from several countries": a vague amount after "from" starts at the amount
     low_n, high_n, end = number.low, number.high, number.end
     ratio = _ratio(g, s, number, currency) if hedge is None and not ranged else None
     if ratio is not None:
