@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from crosscheck.errors import LoadError
+from crosscheck.loader.dating import yearless_dateline
 from crosscheck.loader.decode import decode
 from crosscheck.loader.derivation import derive
 from crosscheck.loader.feeds import parse_json, parse_jsonl
@@ -305,6 +306,18 @@ def parse_input(raw: bytes, name: str, fmt: SourceFormat | None, settings: Setti
         result.sources.append(source)
     if result.sources:  # an input that gave nothing is named once, as skipped
         result.notes = [Warning_(code="encoding", path=name, message=f"{name}: {note}") for note in notes]
+    if len(result.sources) == 1 and result.sources[0].published is None:
+        # Notes go with the input's first source: only a one-source input can name its own dateline.
+        dateline = yearless_dateline(result.sources[0].text)
+        if dateline:
+            result.notes.append(
+                Warning_(
+                    code="yearless-dateline",
+                    path=name,
+                    message=f"{name}: the dateline '{dateline}' names no year and no full date near that day "
+                    "in the text fixes one; left undated",
+                )
+            )
     return result
 
 

@@ -130,7 +130,10 @@ def finish(draft: Draft, settings: Settings) -> Source:
     candidates = list(draft.dates)
     guess = find_published(text)
     if guess:
-        candidates.append(DateCandidate(guess.published, guess.source, _TEXT_RANKS[guess.source], None, guess.text))
+        # A low-confidence reading (an update stamp, a yearless dateline, an ambiguous numeric date)
+        # ranks with the weak signals, after --published.
+        rank = RANK_WEAK if guess.confidence is Confidence.LOW else _TEXT_RANKS[guess.source]
+        candidates.append(DateCandidate(guess.published, guess.source, rank, None, guess.text, guess.confidence))
     if settings.published is not None:
         candidates.append(DateCandidate(settings.published, PublishedSource.OPTION, RANK_OPTION))
     best = min(candidates, key=lambda c: c.rank) if candidates else None
