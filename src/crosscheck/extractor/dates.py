@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from crosscheck.loader.dating import MONTHS, parse_date_string
@@ -680,6 +680,13 @@ _MONTH_DAY_KINDS = frozenset({"month-day", "day-month", "month-day-year", "day-m
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date phrase in `text`, left to right (bare months and years only after a preposition)."""
+    return list(_found(text))
+
+
+@lru_cache(maxsize=256)
+def _found(text: str) -> tuple[DateMention, ...]:
+    """`find_dates`, kept for the last sentences: the date and the time-of-day extractors both read
+    a sentence's dates."""
     found: list[DateMention] = []
     finder = _finder()
     done = 0  # the text before this is read
@@ -704,7 +711,7 @@ def find_dates(text: str) -> list[DateMention]:
             found[-1] = merged
             continue
         found.append(mention)
-    return found
+    return tuple(found)
 
 
 def _mention(match: re.Match[str], text: str, before: str = "") -> DateMention | None:
