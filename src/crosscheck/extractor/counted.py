@@ -118,7 +118,6 @@ class Counted:
     rule: str
     actor: Country | None = None
     part: str | None = None
-    holder: str | None = None
 
 
 def number_token(span: Any) -> Any:
@@ -571,24 +570,22 @@ def when(span: Any, sent: Any) -> str | None:
     return None
 
 
-def follow_on(span: Any, sent: Any) -> tuple[str, str | None] | None:
-    """What sets a bare number apart from the count before it in its sentence, and the holder
-    named with it: "12 in Alpha County" -> ("in alpha county", None), "Chile with 9" -> ("chile",
-    "Chile"), "four seriously" -> ("seriously", None), "including 9,000 in the UK", "another 300"."""
+def follow_on(span: Any, sent: Any) -> str | None:
+    """What sets a bare number apart from the count before it in its sentence: "12 in Alpha
+    County" -> "in alpha county", "Chile with 9" -> "chile", "four seriously" -> "seriously",
+    "including 9,000 in the UK", "another 300", "12 were children"; None when nothing does."""
     table = noun_table()
     root = number_token(span)
     head = root.head
     parts: list[str] = []
-    holder = None
     if head.lower_ in ("including", "includes", "include"):
         parts.append("including")
     parts.extend(qualifiers(span, sent))
     if root.dep_ == "pobj" and head.lower_ in ("with", "on", "at"):
         name = name_before(head)
         if name is not None:
-            holder = " ".join(t.text for t in name.subtree if t.pos_ == "PROPN" and t.i <= name.i)
-            parts.append(holder)
-    if root.dep_ in ("pobj",) and head.lower_ in ("against", "versus", "vs", "to") and not parts:
+            parts.append(" ".join(t.text for t in name.subtree if t.pos_ == "PROPN" and t.i <= name.i))
+    if root.dep_ == "pobj" and head.lower_ in ("against", "versus", "vs", "to") and not parts:
         parts.append(f"{head.lower_} (other)")
     weak = head.lemma_.lower() in table.weak_verbs
     if root.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB" and not weak:
@@ -597,9 +594,7 @@ def follow_on(span: Any, sent: Any) -> tuple[str, str | None] | None:
         for child in head.children:  # "12 were children", "3 were crew members"
             if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN"):
                 parts.append(_phrase(child))
-    if not parts:
-        return None
-    return norm_key(" ".join(parts))[:60], holder
+    return norm_key(" ".join(parts))[:60] if parts else None
 
 
 def name_before(prep: Any) -> Any | None:

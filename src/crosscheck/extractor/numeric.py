@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -431,63 +432,116 @@ def _count_claim(
     return draft, base
 
 
-def _what_is_counted(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+# A resolver answers what a number counts, or NOT_COUNTED when it is no count at all (a model number,
+# "one of"), or None to leave the question to the next resolver; they run in this order.
+NOT_COUNTED = Counted(None, "", "", "not-counted")
+Resolver = Callable[[QuantityMatch, Any, Any, DocContext], Counted | None]
+
+
+def _by_lexicon(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    """A lexicon noun ("12 soldiers"), with its role, subgroup and part ("Eight of the boys")."""
     table = noun_table()
     quantity = match.quantity
     found = lexicon_noun(span, sent)
-    if found is not None:
-        noun, category, partitive = found
-        if match.category == "count" and (quantity.low or 0) < table.min_value.get(noun.lower_, 0):
-            return None
-        if noun.tag_ == "NN" and quantity.low != 1 and parse_misread(span, sent) == "label":
-            return None  # "the Falcon 9 rocket": a model number
+    if found is None:
+        return NOT_COUNTED if parse_misread(span, sent) is not None else None
+    noun, category, partitive = found
+    if match.category == "count" and (quantity.low or 0) < table.min_value.get(noun.lower_, 0):
+        return NOT_COUNTED
+    if noun.tag_ == "NN" and quantity.low != 1 and parse_misread(span, sent) == "label":
+        return NOT_COUNTED  # "the Falcon 9 rocket": a model number
+    rule = f"noun:{norm_key(category)}"
+    if category in table.generic:
+        category = _generic_role(noun, category)
         rule = f"noun:{norm_key(category)}"
-        if category in table.generic:
-            category = _generic_role(noun, category)
-            rule = f"noun:{norm_key(category)}"
-        else:
-            category = _kind_role(noun, category)
-        narrowing = lexicon_modifiers(noun, span, category)
-        if narrowing:  # "25 unidentified bodies", "40 wounded soldiers": a subgroup, not the whole
-            category = f"{category} ({narrowing})"
-        part = "part" if partitive and match.category == "count" else None
-        return Counted(noun, category, category, rule, part=part)
-    if parse_misread(span, sent) is not None:
-        return None
+    else:
+        category = _kind_role(noun, category)
+    narrowing = lexicon_modifiers(noun, span, category)
+    if narrowing:  # "25 unidentified bodies", "40 wounded soldiers": a subgroup, not the whole
+        category = f"{category} ({narrowing})"
+    part = "part" if partitive and match.category == "count" else None
+    return Counted(noun, category, category, rule, part=part)
+
+
+def _by_others(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    """ "injured 47 others": more of what the verb says."""
     after = span.doc[span.end] if span.end < sent.end else None
-    if after is not None and after.lower_ == "others":  # "injured 47 others": more of what the verb says
-        found_others = implied(after)
-        if found_others is not None and found_others[2] == "verb":
-            return Counted(after, found_others[1], found_others[1], f"verb:{norm_key(found_others[1])}", part="others")
+    if after is None or after.lower_ != "others":
+        return None
+    found = implied(after)
+    if found is None or found[2] != "verb":
+        return None
+    return Counted(after, found[1], found[1], f"verb:{norm_key(found[1])}", part="others")
+
+
+def _by_open_noun(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    """Any plural noun the number modifies ("four plants", "14 Peruvians")."""
     noun = open_noun(span, sent)
-    if noun is not None:
-        return _open_counted(noun, span, predicate(noun))
+    return _open_counted(noun, span, predicate(noun)) if noun is not None else None
+
+
+def _by_partitive(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    """ "Six of the eight bombings" (a part), "7 percent of the population" (a share of it); "one of
+    the officials" is a member, not a count."""
     if _one_of(span):
-        return None  # "one of its nationals was among the dead": a single member, not a count
+        return NOT_COUNTED
     group = partitive_noun(span)
-    # "Six of the eight bombings", "7 percent of the population"; not "one of the officials"
-    if group is not None and group.pos_ == "NOUN" and (match.category == "percent" or quantity.low != 1):
-        pred = predicate(number_token(span)) if match.category == "count" else governing(span.root)
-        opened = _open_counted(group, span, pred)
-        return replace(opened, part="part") if match.category == "count" else opened
-    found_implied = implied(span.root)
-    if found_implied is not None:
-        token, category, how = found_implied
-        if how == "of-noun":
-            category = _role(token, category)
-        # "another 300 in Ohio", "four on Sunday"; a toll's own date is when it stood, not a part of it
-        narrowed = norm_key(" ".join(qualifiers(span, sent))) or None if how != "tally" else None
-        return Counted(token, category, category, f"{how}:{norm_key(category)}", part=narrowed)
-    if match.category == "percent":
-        holder, contrast = _holder_token(span, sent, ctx)
-        if contrast:
-            return None  # "against 33.9 percent": the share before it in the sentence, held by another
-        context = context_noun(span.root, sent, holder, frozenset(ctx.persons))
-        kind = figure_kind(span.root)
-        if context is not None and kind is not None:
-            context = f"{context} ({kind})"  # "sales rose 12%" is not "sales stood at 12%"
-        if context is not None:
-            return Counted(span.root, context, context, f"context:{norm_key(context)}")
+    if group is None or group.pos_ != "NOUN" or (match.category == "count" and match.quantity.low == 1):
+        return None
+    pred = predicate(number_token(span)) if match.category == "count" else governing(span.root)
+    opened = _open_counted(group, span, pred)
+    return replace(opened, part="part") if match.category == "count" else opened
+
+
+def _by_implication(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    """A bare number's verb, toll or governing noun ("80 were hurt", "the toll rose to 261")."""
+    found = implied(span.root)
+    if found is None:
+        return None
+    token, category, how = found
+    if how == "of-noun":
+        category = _role(token, category)
+    # "another 300 in Ohio", "four on Sunday"; a toll's own date is when it stood, not a part of it
+    narrowed = norm_key(" ".join(qualifiers(span, sent))) or None if how != "tally" else None
+    return Counted(token, category, category, f"{how}:{norm_key(category)}", part=narrowed)
+
+
+def _by_context(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    """A bare share: what it is of, from the noun phrase it qualifies ("the abstention rate was
+    25 percent"), a change or a level ("rose 12%" vs "rose to 12%")."""
+    if match.category != "percent":
+        return None
+    holder, contrast = _holder_token(span, sent, ctx)
+    if contrast:
+        return NOT_COUNTED  # "against 33.9 percent": the share before it, held by another (a list item)
+    context = context_noun(span.root, sent, holder, frozenset(ctx.persons))
+    if context is None:
+        return None
+    kind = figure_kind(span.root)
+    if kind is not None:
+        context = f"{context} ({kind})"  # "sales rose 12%" is not "sales stood at 12%"
+    return Counted(span.root, context, context, f"context:{norm_key(context)}")
+
+
+RESOLVERS: tuple[Resolver, ...] = (
+    _by_lexicon,
+    _by_others,
+    _by_open_noun,
+    _by_partitive,
+    _by_implication,
+    _by_context,
+)
+
+
+def _what_is_counted(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Counted | None:
+    """What a number counts, by the first resolver that knows; None when it counts nothing of its own
+    (a list item may still take its subject from the count before it)."""
+    for resolve in RESOLVERS:
+        found = resolve(match, span, sent, ctx)
+        if found is NOT_COUNTED:
+            return None
+        if found is not None:
+            return found
     return None
 
 
@@ -602,10 +656,9 @@ def _follow_on_claim(
         holder = ctx.resolve_person(name_of(token))
     qualifier = " ".join([holder, *qualifiers(span, sent)]) if holder else None
     if qualifier is None:
-        found = follow_on(span, sent)
-        if found is None:
+        qualifier = follow_on(span, sent)
+        if qualifier is None:
             return None
-        qualifier = found[0]
     qualifier = norm_key(qualifier)[:60]
     parts = list(head.parts)
     origin = re.match(r"from (.+)", qualifier)
