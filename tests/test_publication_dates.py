@@ -148,6 +148,7 @@ def test_yearless_dateline_without_a_year_is_named() -> None:
     assert find_published(text) is None
     assert yearless_dateline(text) == "South Haven, April 22 (Xinhua) --"
     assert yearless_dateline(f"Headline\n\n{BODY}") is None
+    assert yearless_dateline(f"Headline\nPosted on: Jul 10\n\n{BODY}") == "Posted on: Jul 10"
 
 
 def test_loading_warns_about_a_yearless_dateline() -> None:

@@ -206,8 +206,9 @@ class _Reading:
     cap: Confidence | None = None
 
 
-def _read(words: str, text: str) -> _Reading | None:
-    """The date `words` (a `_FULL` match) state; numeric ones are ordered by the rest of `text`."""
+def _read(words: str, text: str | None) -> _Reading | None:
+    """The date `words` (a `_FULL` match) state; numeric ones are ordered by the rest of `text`
+    (None: not looked at, so an ambiguous order stays ambiguous)."""
     words = re.sub(r"T\d{2}:.*$", "", words)
     numbers = _NUMBERS.fullmatch(words)
     if numbers is None:
@@ -220,14 +221,14 @@ def _read(words: str, text: str) -> _Reading | None:
     return _numeric(a, b, c, numbers["sep"], text)
 
 
-def _numeric(a: int, b: int, year: int, sep: str, text: str) -> _Reading | None:
+def _numeric(a: int, b: int, year: int, sep: str, text: str | None) -> _Reading | None:
     """`a.b.year` or `a/b/year`: unambiguous when one part is over 12 or both are equal; else the
     order other dates in the text use, else day-first for a dotted date (low confidence)."""
     day_first, month_first = _valid(year, b, a), _valid(year, a, b)
     if day_first is None or month_first is None or a == b:
         found = day_first or month_first
         return _Reading(found) if found else None
-    order = _order_in(text, {(b, a): "dmy", (a, b): "mdy"})
+    order = _order_in(text, {(b, a): "dmy", (a, b): "mdy"}) if text is not None else None
     if order == "dmy":
         return _Reading(day_first, Confidence.MEDIUM)
     if order == "mdy":
@@ -267,7 +268,7 @@ def _year_for(month: int, day: int, text: str) -> date | None:
     `_NEAR_DAYS` of that day agrees on (a date of another year far away says nothing)."""
     years: set[int] = set()
     for match in re.finditer(_FULL, text):
-        reading = _read(match.group(0), text)
+        reading = _read(match.group(0), None)  # an ambiguous numeric date fixes no year
         if reading is None or reading.cap is not None:
             continue
         other = reading.day
@@ -289,25 +290,37 @@ def _month_day(words: str) -> tuple[int, int] | None:
 # --- the signals ---------------------------------------------------------------------------------
 
 
+def _nth_line_end(text: str, count: int) -> int:
+    """Where the first `count` lines of the text end."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return len(text)
+    return end
+
+
 def _markers(text: str) -> tuple[DateGuess | None, DateGuess | None]:
     """The first publication marker and the first update stamp, each as a guess."""
     published: DateGuess | None = None
     updated: DateGuess | None = None
+    head_end = _nth_line_end(text, _TOP_LINES)
     for match in _MARKER.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         line_end = text.find("\n", match.end())
         before = text[line_start : match.start()]
         after = text[match.end() : len(text) if line_end < 0 else line_end].strip()
-        label = match["label"]
-        if not (label[0].isupper() or match["colon"]):
-            continue  # "the report, published on May 3, 2024, found": a sentence about something else
-        if before.strip(_MARKUP) and not (match["colon"] or before.rstrip().endswith(("|", "•", "·"))):
+        capital, colon = match["label"][0].isupper(), match["colon"] is not None
+        # A label starts its line or follows a separator, or is a capitalised "Published on:" after a
+        # credit; "the report, published on May 3, 2024, found" is a sentence about something else.
+        at_start = not before.strip(_MARKUP) or before.rstrip().endswith(("|", "•", "·"))
+        if not ((at_start and (capital or colon)) or (capital and colon)):
             continue
         if after and not after.startswith(("|", "•", "·")) and len(after.split()) > _TAIL_WORDS:
             continue
-        update = _UPDATE.search(label) is not None
-        if (updated if update else published) is not None:
-            continue
+        update = _UPDATE.search(match["label"]) is not None
+        if (updated if update else published) is not None or (update and match.start() > head_end):
+            continue  # a "Last updated" far below the story is usually the site's, not the article's
         guess = _marker_guess(match, text, update)
         if guess is None:
             continue
@@ -422,9 +435,15 @@ def _yearless_lead(lines: list[_Line]) -> tuple[_Line, re.Match[str]] | None:
 
 
 def yearless_dateline(text: str) -> str | None:
-    """The words of a dateline near the top that names a day but no year ("KARVIK, June 3 (AFP) -")."""
-    found = _yearless_lead(_head(text))
-    return found[1].group(0).strip() if found else None
+    """The words of a dateline or a publication marker near the top that names a day but no year
+    ("KARVIK, June 3 (AFP) -", "Posted on: Jul 10")."""
+    lines = _head(text)
+    found = _yearless_lead(lines)
+    if found:
+        return found[1].group(0).strip()
+    head = text[: _nth_line_end(text, _TOP_LINES)]
+    marker = next((m for m in _MARKER.finditer(head) if m["yearless"]), None)
+    return marker.group(0).strip() if marker else None
 
 
 def find_published(text: str) -> DateGuess | None:
