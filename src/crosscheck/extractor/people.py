@@ -3,179 +3,119 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from crosscheck.extractor.base import Draft, sentence_text
-from crosscheck.extractor.context import DocContext, clean_person, country_of, norm_key
+from crosscheck.extractor.context import DocContext, clean_person, norm_key
 from crosscheck.extractor.nlp import doc_ents, doc_text, token_forms
-from crosscheck.lexicons import load_lexicon
+from crosscheck.extractor.roles import is_title_word, normalize_title, role_mentions, title_label
 from crosscheck.models import ClaimKind, Modality, PlaceValue, QuoteValue, Subject, TitleValue
 
-_QUOTE = re.compile(r"“([^”]{2,2000})”|\"([^\"]{2,2000})\"")
+__all__ = ["normalize_title", "quotes_in", "resolve_speaker", "spoke_in", "titles_in"]
+
+# A quote: curly, straight, guillemets or low-high marks, and the mismatched pairs copy-editing leaves
+# (an opening curly mark closed by a straight one, a single mark closed by a double one). Inside a
+# single-quoted quote an apostrophe is a mark followed by a letter ("don’t").
+_QUOTE = re.compile(
+    r"“(?P<a>[^“”\"«»]{2,2000}?)[”\"“]"
+    r"|\"(?P<b>[^“”\"«»]{2,2000}?)[\"”“]"
+    r"|«\s?(?P<c>[^«»“”\"]{2,2000}?)\s?»"
+    r"|„(?P<d>[^„“”\"]{2,2000}?)[“”\"]"
+    r"|(?<![\w’'])‘(?P<e>(?:[^‘’“”\"\n]|’(?=\w)){2,2000}?)’(?!\w)"
+    r"|(?<![\w’'])'(?P<f>[^'\"“”\n]{2,2000}?)[\"”]"
+)
 _SEGMENT_BREAK = re.compile(r"\s*(?:\.\.\.|…)\s*|(?<=[.!?])\s+(?=[A-Z‘'\"“])")
-_REPORT = r"(?:said|says|told|tells|added|adds|stated|explained|insisted|noted|wrote|warned|continued|declared|asked)"
-_AFTER = re.compile(
-    rf"^\s*[,.!?]?\s*[”\"]?\s*(?P<sp>(?:[A-Z][\w.’'-]*\s+){{0,4}}[A-Z][\w.’'-]*|[Tt]he\s+[\w\s.-]{{2,40}}?|he|she|they)"
-    rf"\s+{_REPORT}\b"
+_REPORT = (
+    r"(?:said|says|told|tells|added|adds|stated|states|explained|explains|insisted|noted|wrote|writes|warned|"
+    r"continued|declared|asked|posted|tweeted|announced|recalled|admitted|acknowledged|argued|stressed|urged|"
+    r"replied|responded|commented|remarked|confirmed|claimed|revealed|reported|pleaded|cautioned|emphasi[sz]ed|"
+    r"(?:was|were|is|are)\s+quoted\s+as\s+saying)"
 )
-_AFTER_INVERTED = re.compile(rf"^\s*[,.!?]?\s*[”\"]?\s*{_REPORT}\s+(?P<sp>(?:[A-Z][\w.’'-]*\s*){{1,5}})")
+_NAME = r"(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*"
+_SPEAKER = rf"{_NAME}|[Tt]he\s+[\w\s.’'-]{{2,40}}?|[Aa]n?\s+[\w\s.’'-]{{2,50}}?|[Hh]e|[Ss]he|[Tt]hey"
+_AFTER = re.compile(rf"^\s*[,.!?]?\s*[”\"’'»]?\s*,?\s*(?P<sp>{_SPEAKER})\s+{_REPORT}\b")
+_AFTER_INVERTED = re.compile(
+    rf"^\s*[,.!?]?\s*[”\"’'»]?\s*,?\s*(?:{_REPORT}|according\s+to)\s+(?P<sp>(?:[A-Z][\w.’'-]*\s*){{1,5}}|"
+    rf"the\s+[\w\s’'-]{{2,40}}?)(?=\s*[,.;:]|\s*$)"
+)
 _BEFORE = re.compile(
-    rf"(?P<sp>(?:[A-Z][\w.’'-]*\s+){{0,5}}[A-Z][\w.’'-]*|[Tt]he\s+[\w\s.-]{{2,40}}?|[Hh]e|[Ss]he)\s+"
-    rf"(?:{_REPORT})(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?\s*(?:that)?\s*[:,]?\s*$"
+    rf"(?:(?P<sp>{_SPEAKER})\s+{_REPORT}(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?"
+    rf"(?:\s+(?:in|on)\s+an?\s+(?:\w+\s+)?(?:statement|post|interview|message|briefing|tweet))?"
+    rf"|[Aa]ccording\s+to\s+(?P<acc>{_SPEAKER})\s*,)\s*(?:that)?\s*[:,]?\s*$"
 )
+# "a post from the navy said", "a statement by the ministry": the speaker is who posted it.
+_CHANNEL = re.compile(
+    r"(?i)^(?:an?|the|its|their|his|her)\s+(?:(?:official|joint|written|brief|short|separate|social\s+media|"
+    r"facebook|twitter|press|news)\s+)*(?:post|statement|tweet|message|release|letter|notice|note|update|"
+    r"communiqu[eé])\s+(?:from|by|of|issued\s+by|on\s+behalf\s+of)\s+"
+)
+_SPEAKING = frozenset(
+    {"say", "tell", "add", "state", "explain", "insist", "note", "write", "warn", "continue", "declare", "ask",
+     "post", "tweet", "announce", "recall", "admit", "acknowledge", "argue", "stress", "urge", "reply",
+     "respond", "comment", "remark", "confirm", "claim", "reveal", "report", "plead", "caution", "emphasise",
+     "emphasize", "quote"}
+)  # fmt: skip
 _PRONOUNS = {"he", "she", "they"}
 
 
-@dataclass(frozen=True)
-class TitleTable:
-    """Title words from lexicons/titles.yaml."""
-
-    heads: frozenset[str]
-    words: frozenset[str]  # heads, modifiers, departments, abbreviations
-    departments: frozenset[str]
-    abbreviations: dict[str, str]
-    spellings: dict[str, str]
-    of_heads: frozenset[str]
-
-
-@cache
-def title_table() -> TitleTable:
-    """Load the titles lexicon once."""
-    lex = load_lexicon("titles")
-    heads = frozenset(h.lower() for h in lex["heads"] for h in h.split())
-    departments = frozenset(w for d in lex["departments"] for w in d.lower().split())
-    abbreviations = {k.lower(): v for k, v in lex["abbreviations"].items()}
-    words = heads | departments | frozenset(m.lower() for m in lex["modifiers"]) | frozenset(abbreviations)
-    return TitleTable(heads, words, departments, abbreviations, dict(lex["spellings"]), frozenset(lex["of_heads"]))
-
-
-def normalize_title(words: list[str]) -> str:
-    """'Defence Secretary' -> 'secretary of defense'; 'Gen' -> 'general'."""
-    table = title_table()
-    out: list[str] = []
-    for word in words:
-        w = word.lower()
-        w = table.abbreviations.get(w, table.abbreviations.get(w.rstrip("."), w))
-        for part in w.split():
-            out.append(table.spellings.get(part, part))
-    if len(out) >= 2 and out[-1] in table.of_heads and out[-2] in table.departments:
-        depts: list[str] = []
-        while len(out) >= 2 and out[-2] in table.departments:
-            depts.insert(0, out.pop(-2))
-        out.append("of " + " ".join(depts))
-    return " ".join(out)
-
-
-def _title_before(ent: Any) -> tuple[list[Any], Any] | None:
-    """Tokens of the title just before a PERSON entity, and the country it names (if any)."""
-    table = title_table()
-    doc = ent.doc
-    tokens: list[Any] = []
-    i = ent.start - 1
-    while i >= 0 and len(tokens) < 8:
-        token = doc[i]
-        word = token.lower_.rstrip(".") if token.lower_ not in table.words else token.lower_
-        if (
-            word in table.words
-            or token.lower_ in table.abbreviations
-            or country_of(token.text) is not None
-            or (token.is_title and token.pos_ == "PROPN")
-        ):
-            tokens.insert(0, token)
-        else:
-            break
-        i -= 1
-    # drop leading non-title words that are not a country (org names stay as qualifiers)
-    if not any(t.lower_.rstrip(".") in table.heads or t.lower_ in table.abbreviations for t in tokens):
-        return None
-    country = next((c for t in tokens if (c := country_of(t.text)) is not None), None)
-    return tokens, country
-
-
-def _core(tokens: list[Any]) -> list[Any]:
-    """The title words at the end of a title phrase (qualifiers such as an org name dropped)."""
-    table = title_table()
-    core: list[Any] = []
-    for token in reversed(tokens):
-        if token.lower_ in table.words or token.lower_.rstrip(".") in table.words:
-            core.insert(0, token)
-        else:
-            break
-    return core
-
-
-def _split_person(ent: Any) -> tuple[list[Any], str]:
-    """Title words inside the entity ("Gen John Smith") and the name that remains."""
-    table = title_table()
-    inner: list[Any] = []
-    for token in ent:
-        if token.lower_ in table.words or token.lower_.rstrip(".") in table.abbreviations:
-            inner.append(token)
-        else:
-            break
-    name = clean_person(ent.doc[ent.start + len(inner) : ent.end].text)
-    return inner, name
-
-
 def titles_in(sent: Any, ctx: DocContext, seen: set[tuple[str, str]]) -> list[Draft]:
-    """Title claims of one sentence; also fills ctx.titled for speaker resolution."""
+    """Title and role-holder claims of one sentence; also fills ctx.titled (and ctx.persons, with
+    names only a title shows to be people) for speaker resolution."""
     drafts: list[Draft] = []
-    for ent in sent.ents:
-        if ent.label_ != "PERSON":
-            continue
-        inner, name = _split_person(ent)
-        if len(name.split()) < 1 or country_of(name) is not None:
-            continue
-        found = _title_before(ent)
-        tokens: list[Any] = []
-        country = None
-        if found:
-            tokens, country = found
-        tokens = tokens + inner
-        core = _core(tokens)
-        if not core or not any(
-            t.lower_.rstrip(".") in title_table().heads or t.lower_ in title_table().abbreviations for t in core
-        ):
-            continue
-        person = ctx.resolve_person(name)
-        core_norm = normalize_title([t.text for t in core])
-        ctx.titled.setdefault(core_norm, person)
-        marker = (norm_key(person), core_norm)
-        if marker in seen:
-            continue
-        seen.add(marker)
-        title = (f"{country.key} " if country else "") + core_norm.title().replace(" Of ", " of ")
-        start = tokens[0].idx if tokens else ent.start_char
-        drafts.append(
-            Draft(
-                kind=ClaimKind.TITLE,
-                subject=Subject(key=f"title|{norm_key(person)}", label=f"{person}'s title"),
-                value=TitleValue(
-                    person=person,
-                    title=title,
-                    title_text=doc_text(ent.doc)[start : ent.start_char].strip() or " ".join(t.text for t in inner),
-                ),
-                start=start,
-                end=ent.end_char,
-                sentence=sentence_text(sent),
-                rule="title/before-name",
+    doc = sent.doc
+    text = doc_text(doc)
+    for mention in role_mentions(sent, ctx.persons):
+        person = ctx.resolve_person(mention.person)
+        if len(person.split()) >= 2 and norm_key(person) not in ctx.persons:
+            ctx.persons[norm_key(person)] = person
+            ctx.persons.setdefault(norm_key(person.split()[-1]), person)
+        if mention.status not in ("former", "late", "incoming"):
+            ctx.titled.setdefault(mention.core, person)
+        start = doc[mention.start].idx
+        last = doc[mention.end - 1]
+        end = last.idx + len(last.text)
+        title_start = doc[mention.title_start].idx
+        title_last = doc[mention.title_end - 1]
+        title_text = text[title_start : title_last.idx + len(title_last.text)]
+        when = {"former": "former", "late": "former", "incoming": "incoming"}.get(mention.status or "")
+        marker = (norm_key(person), f"{mention.core}|{when or ''}")
+        if marker not in seen:
+            seen.add(marker)
+            drafts.append(
+                Draft(
+                    kind=ClaimKind.TITLE,
+                    subject=Subject(
+                        key=f"title|{norm_key(person)}" + (f"|{when}" if when else ""),
+                        label=f"{person}'s {when} title" if when else f"{person}'s title",
+                    ),
+                    value=TitleValue(person=person, title=title_label(mention), title_text=title_text),
+                    start=start,
+                    end=end,
+                    sentence=sentence_text(sent),
+                    rule=f"title/{mention.shape}",
+                )
             )
-        )
     return drafts
+
+
+def _ent_person(ent: Any) -> str:
+    """A PERSON entity's name without title words at its start ("Gen John Smith" -> "John Smith")."""
+    start = ent.start
+    while start < ent.end - 1 and is_title_word(ent.doc[start].lower_):
+        start += 1
+    return clean_person(ent.doc[start : ent.end].text)
 
 
 def resolve_speaker(text: str, sent: Any, ctx: DocContext, last_person: str | None) -> str:
     """A speaker mention as a full name when the article allows: names, pronouns, bare titles."""
-    mention = text.strip()
+    mention = _CHANNEL.sub("", text.strip()).strip()
     if mention.lower() in _PRONOUNS:
         return last_person or mention.lower()
     for ent in sent.ents:
         if ent.label_ == "PERSON" and ent.text in mention:
-            return ctx.resolve_person(_split_person(ent)[1])
+            return ctx.resolve_person(_ent_person(ent))
     words = mention.split()
-    core = [w for w in words if w.lower() in title_table().words or w.lower().rstrip(".") in title_table().words]
+    core = [w for w in words if is_title_word(w.lower())]
     if core:
         person = ctx.titled.get(normalize_title(core))
         if person:
@@ -190,70 +130,98 @@ def resolve_speaker(text: str, sent: Any, ctx: DocContext, last_person: str | No
     )
 
 
-def _root_subject(sent: Any, before: int) -> str | None:
-    """The subject of the sentence's reporting verb, for "X, speaking ..., told reporters that “...”"."""
-    for token in sent:
-        if token.idx >= before:
-            break
-        if (
-            token.lemma_.lower() in ("say", "tell", "add", "insist", "state", "write", "warn", "note")
-            or token.dep_ == "ROOT"
-        ):
-            verb = token
-            while verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head is not verb:
-                verb = verb.head
-            for child in verb.children:
-                if child.dep_ == "nsubj":
-                    people = [e for e in sent.ents if e.label_ == "PERSON" and e.start <= child.i < e.end]
-                    if people:
-                        return str(people[0].text)
-                    return str(sent.doc[child.left_edge.i : child.i + 1].text)
+def _parse_speaker(doc: Any, sent: Any, q_start: int, q_end: int) -> str | None:
+    """Who says a quote, read off the parse: the subject of the nearest verb of saying outside the quote
+    ("X, speaking in the capital, told reporters that ..."; "the mayor was quoted as saying ...")."""
+    candidates = [
+        t
+        for t in sent
+        if (t.idx < q_start or t.idx >= q_end) and t.lemma_.lower() in _SPEAKING and t.pos_ in ("VERB", "AUX")
+    ]
+    if not candidates:
+        return None
+    verb = min(candidates, key=lambda t: min(abs(t.idx - q_start), abs(t.idx - q_end)))
+    for _ in range(4):
+        children = list(verb.children)
+        if verb.lemma_.lower() == "quote":  # "Reuters quoted the mayor as saying": the mayor
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return _phrase(obj, sent)
+        subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                subject = verb.head
+            if subject.lower_ in ("it", "this", "which"):
+                return None
+            return _phrase(subject, sent)
+        if verb.dep_ not in ("pcomp", "xcomp", "advcl", "conj", "prep", "ccomp") or verb.head is verb:
+            return None
+        verb = verb.head
     return None
 
 
+def _phrase(token: Any, sent: Any) -> str:
+    """A subject as a speaker mention: its PERSON entity, else its words up to the token."""
+    for ent in sent.ents:
+        if ent.label_ == "PERSON" and ent.start <= token.i < ent.end:
+            return str(ent.text)
+    return str(sent.doc[token.left_edge.i : token.i + 1].text)
+
+
 def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> list[Draft]:
-    """Quote claims of a parsed paragraph: one per quoted sentence-segment of four words or more."""
+    """Quote claims of a parsed paragraph: one per quoted sentence-segment of four words or more. A
+    quote split by its attribution ("We are ready," she said, "to act.") is one statement."""
     drafts: list[Draft] = []
     text = doc_text(doc)
-    for match in _QUOTE.finditer(text):
-        group = 1 if match.group(1) is not None else 2
+    matches = list(_QUOTE.finditer(text))
+    joined: set[int] = set()
+    for n, match in enumerate(matches):
+        if n in joined:
+            continue
+        group = match.lastgroup or "a"
         q_start, q_end = match.start(group), match.end(group)
         inner = match.group(group)
-        if len(inner.split()) < 4:
-            continue
         first = doc.char_span(q_start, q_end, alignment_mode="expand")
         if first is None:
             continue
         sent = first[0].sent
         last_sent = first[-1].sent
         speaker_text = None
-        after = _AFTER.match(text[match.end() : match.end() + 90]) or _AFTER_INVERTED.match(
-            text[match.end() : match.end() + 90]
-        )
+        tail = text[match.end() : match.end() + 120]
+        after = _AFTER.match(tail) or _AFTER_INVERTED.match(tail)
         if after:
             speaker_text = after.group("sp")
+        pieces = [(q_start, inner)]
+        if after and n + 1 < len(matches):  # "We are ready," she said, "to act."
+            following = matches[n + 1]
+            gap = text[match.end() + after.end() : following.start()]
+            more = following.group(following.lastgroup or "a")
+            if re.fullmatch(r"[^.!?\n\"“”]{0,40}?[,:]\s*", gap) and more[:1].islower():
+                pieces.append((following.start(following.lastgroup or "a"), more))
+                joined.add(n + 1)
+                last_sent = doc.char_span(following.start(), following.end(), alignment_mode="expand")[-1].sent
+        if sum(len(p[1].split()) for p in pieces) < 4:
+            continue
         if speaker_text is None:
             before = _BEFORE.search(text[max(sent.start_char, 0) : match.start()])
             if before:
-                speaker_text = before.group("sp")
+                speaker_text = before.group("sp") or before.group("acc")
         if speaker_text is None or speaker_text.lower() in ("the", "it"):
-            speaker_text = _root_subject(sent, match.start())
+            speaker_text = _parse_speaker(doc, sent, match.start(), match.end())
         if speaker_text is None:
             continue
         earlier = [e for e in doc_ents(doc) if e.label_ == "PERSON" and e.end_char <= match.start()]
-        last_person = ctx.resolve_person(_split_person(earlier[-1])[1]) if earlier else state.get("last_person")
+        last_person = ctx.resolve_person(_ent_person(earlier[-1])) if earlier else state.get("last_person")
         speaker = resolve_speaker(speaker_text, sent, ctx, last_person)
         sentence = text[sent.start_char : last_sent.end_char].strip()
-        for seg in _segments(inner):
-            seg_start = q_start + seg[0]
-            seg_text = seg[1]
+        for seg_start, seg_end, seg_text in _joined_segments(pieces):
             drafts.append(
                 Draft(
                     kind=ClaimKind.QUOTE,
                     subject=Subject(key=f"quote|{norm_key(speaker)}", label=f"words of {speaker}"),
                     value=QuoteValue(speaker=speaker, quote=seg_text),
                     start=offset + seg_start,
-                    end=offset + seg_start + len(seg_text),
+                    end=offset + seg_end,
                     sentence=sentence,
                     rule="quote/" + ("after" if after else "before"),
                     attribution=speaker,
@@ -262,11 +230,26 @@ def quotes_in(doc: Any, offset: int, ctx: DocContext, state: dict[str, str]) -> 
             )
     for ent in doc_ents(doc):
         if ent.label_ == "PERSON":
-            state["last_person"] = ctx.resolve_person(_split_person(ent)[1])
+            state["last_person"] = ctx.resolve_person(_ent_person(ent))
     return drafts
 
 
-def _segments(inner: str) -> list[tuple[int, str]]:
+def _joined_segments(pieces: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Segments (start, end, words) of a quote given in pieces around its attribution: a piece too short
+    to stand alone ("We are ready," she said, "to act.") runs on into its neighbour across the break;
+    pieces long enough stay apart, as another source's sentence-by-sentence quote has them."""
+    out: list[tuple[int, int, str]] = []
+    for start, inner in pieces:
+        segments = [(start + off, start + off + len(words), words) for off, words in _segments(inner, minimum=1)]
+        short = out and segments and (len(out[-1][2].split()) < 4 or len(segments[0][2].split()) < 4)
+        if short and not out[-1][2].endswith((".", "!", "?")):
+            before, first = out.pop(), segments[0]
+            segments[0] = (before[0], first[1], f"{before[2]} {first[2]}")
+        out.extend(segments)
+    return [segment for segment in out if len(segment[2].split()) >= 4]
+
+
+def _segments(inner: str, minimum: int = 4) -> list[tuple[int, str]]:
     """Split a quote into sentence-like segments (at sentence ends and ellipses), with offsets."""
     pieces: list[tuple[int, str]] = []
     pos = 0
@@ -274,7 +257,7 @@ def _segments(inner: str) -> list[tuple[int, str]]:
         end = brk.start() if brk else len(inner)
         raw = inner[pos:end]
         stripped = raw.strip().rstrip(",;:")
-        if len(stripped.split()) >= 4:
+        if len(stripped.split()) >= minimum:
             lead = len(raw) - len(raw.lstrip())
             pieces.append((pos + lead, stripped))
         pos = brk.end() if brk else len(inner)
@@ -299,7 +282,7 @@ def spoke_in(sent: Any, ctx: DocContext) -> list[Draft]:
             if child.dep_ in ("nsubj", "appos") or child is holder:
                 for ent in sent.ents:
                     if ent.label_ == "PERSON" and ent.start <= child.i < ent.end:
-                        person = ctx.resolve_person(_split_person(ent)[1])
+                        person = ctx.resolve_person(_ent_person(ent))
         if person is None:
             continue
         holders = [token, *[c for c in token.children if c.dep_ in ("dobj", "dative")]]
