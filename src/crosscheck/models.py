@@ -359,6 +359,11 @@ class TimeValue(Record):
     )
     date: _Day | None = Field(default=None, description="The day the time is on, when stated or resolved.")
     hedge: str | None = Field(default=None, description="The hedge words as written, e.g. 'just after', 'around'.")
+    half_day_unknown: bool = Field(
+        default=False,
+        description="'at 6:30' with no a.m./p.m., 24-hour form or part of the day: the time may as well be 12 hours "
+        "later, and is compared both ways.",
+    )
 
 
 class NameValue(Record):

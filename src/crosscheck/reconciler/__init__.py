@@ -34,6 +34,7 @@ from crosscheck.reconciler.compare import (
     compare_titles,
     quote_words,
 )
+from crosscheck.reconciler.kinds import compare_names, compare_times
 
 __all__ = ["reconcile"]
 
@@ -103,10 +104,17 @@ def _quote_statements(claims: Sequence[Claim]) -> list[list[Claim]]:
     return statements
 
 
+_INTERVAL_KINDS = NUMERIC_KINDS | {ClaimKind.DATE, ClaimKind.MEASURE, ClaimKind.AGE}
+
+
 def _comparer(claims: Sequence[Claim]) -> Callable[[Sequence[Claim], Context], list[Verdict]]:
     first = claims[0]
-    if first.subject.key.startswith("position|") or first.kind in NUMERIC_KINDS or first.kind is ClaimKind.DATE:
+    if first.subject.key.startswith("position|") or first.kind in _INTERVAL_KINDS:
         return compare_intervals
+    if first.kind is ClaimKind.TIME:
+        return compare_times
+    if first.kind is ClaimKind.NAME:
+        return compare_names
     if first.kind is ClaimKind.TITLE:
         return compare_titles
     if first.kind is ClaimKind.QUOTE:

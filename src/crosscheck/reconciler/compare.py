@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -13,13 +13,16 @@ from typing import NamedTuple
 from crosscheck.extractor.context import norm_key
 from crosscheck.models import (
     Claim,
+    ClaimKind,
     DateValue,
     GroupStatus,
     Modality,
+    NameValue,
     PlaceValue,
     Quantity,
     QuoteValue,
     Severity,
+    TimeValue,
     TitleValue,
 )
 from crosscheck.reconciler.gazetteer import contains, is_known, place_key
@@ -77,8 +80,37 @@ def _sources(claims: Sequence[Claim]) -> int:
     return len({c.source for c in claims})
 
 
+_UNITS = {
+    "item": "",
+    "km": " km",
+    "day": " days",
+    "percent": "%",
+    "year": " years",
+    "magnitude": "",
+    "celsius": "°C",
+    "degree": "°",
+    "km2": " km²",
+    "point": " points",
+}
+
+
 def _unit_text(unit: str) -> str:
-    return {"item": "", "km": " km", "day": " days", "percent": "%"}.get(unit, f" {unit}")
+    return _UNITS.get(unit, f" {unit}")
+
+
+def _time_text(v: TimeValue) -> str:
+    """'09:00-09:15 local (just after)', '2024-05-03 22:11 GMT', '06:30 (a.m. or p.m.)'."""
+    window = v.start if v.start == v.end else f"{v.start}-{v.end}"
+    parts = [v.date.isoformat()] if v.date else []
+    parts.append(window)
+    if v.zone:
+        parts.append(v.zone)
+    text = " ".join(parts)
+    if v.hedge:
+        text += f" ({v.hedge})"
+    if v.half_day_unknown:
+        text += " (a.m. or p.m.)"
+    return text
 
 
 def describe(claim: Claim) -> str:
@@ -117,6 +149,10 @@ def describe(claim: Claim) -> str:
         return f"since {text}" if v.since else text
     if isinstance(v, TitleValue):
         return v.title
+    if isinstance(v, TimeValue):
+        return _time_text(v)
+    if isinstance(v, NameValue):
+        return v.person
     if isinstance(v, PlaceValue):
         if v.relation == "same site":
             return f"{v.place} (same site, ≤{fmt_number(v.distance_km_high or 0)} km)"
@@ -166,11 +202,15 @@ def _widen(span: Span[Claim], tolerance: float | str | None) -> Span[Claim]:
     )
 
 
+# Units no amount falls below zero in: "under 5" of them is 0-5.
+_NON_NEGATIVE = frozenset({"item", "km", "day", "year", "km2", "km/h"})
+
+
 def _span(claim: Claim) -> Span[Claim] | None:
     v = claim.value
     inf = math.inf
     if isinstance(v, Quantity):
-        low = v.low if v.low is not None else (-inf if v.unit not in ("item", "km", "day") else 0.0)
+        low = v.low if v.low is not None else (-inf if v.unit not in _NON_NEGATIVE else 0.0)
         high = v.high if v.high is not None else inf
         # A hedged figure's open bound is a rounding boundary: "nearly 1,000" may be 1,000 rounded.
         return Span(claim, claim.source, low, high, v.low_inclusive or v.approx, v.high_inclusive or v.approx)
@@ -252,15 +292,28 @@ def _severity(main: _Side, other: _Side, spread: float) -> tuple[Severity, list[
 
 def _approx(claim: Claim) -> bool:
     v = claim.value
+    if isinstance(v, TimeValue):
+        return v.hedge is not None
     return isinstance(v, Quantity) and (v.approx or v.hedge is not None)
 
 
-def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
-    """Numbers, dates and positions: overlapping intervals agree, disjoint ones conflict."""
+SpanOf = Callable[[Claim], Span[Claim] | None]
+RangeText = Callable[[Claim, float, float], str]
+
+
+def compare_intervals(
+    claims: Sequence[Claim], ctx: Context, interval_of: SpanOf | None = None, range_text: RangeText | None = None
+) -> list[Verdict]:
+    """Numbers, dates, positions and times: overlapping intervals agree, disjoint ones conflict.
+
+    `interval_of` gives a claim's interval (by default read off its value alone; times are placed on one
+    line as a group) and `range_text` how a common part reads."""
+    interval = interval_of or _span
+    _range_text = range_text or _value_range_text
     spans: list[Span[Claim]] = []
     unresolved: list[Claim] = []
     for claim in claims:
-        span = _span(claim)
+        span = interval(claim)
         if span is None:
             unresolved.append(claim)
         else:
@@ -304,6 +357,9 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
         if main_side is None:
             main_side = _side(main, ctx)
         severity, reasons = _severity(main_side, _side(other, ctx), spread)
+        if main[0].kind is ClaimKind.AGE and 0 < gap(a, b) <= 1:
+            severity = Severity.MINOR
+            reasons.append("one year apart: a birthday may fall between the reports")
         explanation = f"{main_text} vs {_list(other)}: disjoint"
         if reasons:
             explanation += "; minor: " + "; ".join(reasons)
@@ -311,7 +367,7 @@ def compare_intervals(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
     return verdicts
 
 
-def _range_text(claim: Claim, low: float, high: float) -> str:
+def _value_range_text(claim: Claim, low: float, high: float) -> str:
     if isinstance(claim.value, DateValue):
         from datetime import date
 
