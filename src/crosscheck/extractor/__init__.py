@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from crosscheck.extractor.ages import age_claims
 from crosscheck.extractor.base import Draft
 from crosscheck.extractor.context import build_context
 from crosscheck.extractor.events import date_claims
+from crosscheck.extractor.measures import measure_claims
 from crosscheck.extractor.nlp import (
     MAX_BLOCK,
     forget,
@@ -21,13 +24,14 @@ from crosscheck.extractor.nlp import (
 from crosscheck.extractor.numeric import numeric_claims
 from crosscheck.extractor.people import quotes_in, spoke_in, titles_in
 from crosscheck.extractor.places import location_claims, named_place_claims, position_claims
-from crosscheck.models import Claim, Source, Warning_
+from crosscheck.extractor.times import time_claims
+from crosscheck.models import NUMERIC_KINDS, Claim, ClaimKind, Source, Warning_
 from crosscheck.settings import Settings
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_source_docs"]
 
 # Bump when extraction output changes for the same input (part of any cache key).
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 @dataclass
@@ -53,6 +57,9 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
     for offset, doc in blocks:
         for sent in sentences(doc):
             drafts.extend(_shift(numeric_claims(sent, ctx), offset))
+            drafts.extend(_shift(time_claims(sent, ctx), offset))
+            drafts.extend(_shift(measure_claims(sent, ctx), offset))
+            drafts.extend(_shift(age_claims(sent, ctx), offset))
             found, missing = date_claims(sent, ctx)
             drafts.extend(_shift(found, offset))
             unresolved.extend(missing)
@@ -62,6 +69,7 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
             drafts.extend(_shift(named_place_claims(sent), offset))
             drafts.extend(_shift(spoke_in(sent, ctx), offset))
         drafts.extend(quotes_in(doc, offset, ctx, state))
+    drafts = _without_misread_numbers(drafts)
     drafts.sort(key=lambda d: (d.start, d.end, d.kind.value, d.subject.key))
     claims: list[Claim] = []
     unique: set[tuple[int, int, str, str]] = set()
@@ -97,6 +105,30 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
         for phrase in dict.fromkeys(unresolved)
     ]
     return claims, warnings
+
+
+# Kinds whose words say what their number is (a unit, a clock, an age): a count, distance or duration
+# read from the same words ("120 km" of "120 km/h", "15 square miles" as a count of miles) is a misread.
+_SPECIFIC_KINDS = frozenset({ClaimKind.MEASURE, ClaimKind.TIME, ClaimKind.AGE})
+
+
+def _without_misread_numbers(drafts: list[Draft]) -> list[Draft]:
+    """Drafts less the numeric ones that overlap a measure, time or age draft."""
+    spans = sorted((d.start, d.end) for d in drafts if d.kind in _SPECIFIC_KINDS)
+    if not spans:
+        return drafts
+    starts = [start for start, _end in spans]
+    longest = max(end - start for start, end in spans)
+    kept = []
+    for draft in drafts:
+        if draft.kind in NUMERIC_KINDS:
+            # spans starting before the draft's end, and late enough to reach past its start
+            first = bisect_left(starts, draft.start - longest)
+            last = bisect_left(starts, draft.end)
+            if any(end > draft.start for _start, end in spans[first:last]):
+                continue
+        kept.append(draft)
+    return kept
 
 
 def _shift(drafts: list[Draft], offset: int) -> list[Draft]:
