@@ -57,7 +57,6 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
     for offset, doc in blocks:
         for sent in sentences(doc):
             drafts.extend(_shift(numeric_claims(sent, ctx), offset))
-            drafts.extend(_shift(time_claims(sent, ctx), offset))
             drafts.extend(_shift(measure_claims(sent, ctx), offset))
             drafts.extend(_shift(age_claims(sent, ctx), offset))
             found, missing = date_claims(sent, ctx)
@@ -69,6 +68,7 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
             drafts.extend(_shift(named_place_claims(sent), offset))
             drafts.extend(_shift(spoke_in(sent, ctx), offset))
         drafts.extend(quotes_in(doc, offset, ctx, state))
+        drafts.extend(time_claims(doc, offset, ctx))
     drafts = _without_misread_numbers(drafts)
     drafts.sort(key=lambda d: (d.start, d.end, d.kind.value, d.subject.key))
     claims: list[Claim] = []

@@ -10,6 +10,7 @@ preposition before it, a zone or a part of the day after it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,6 +20,7 @@ from crosscheck.extractor.base import Draft, as_of_in, sentence_text
 from crosscheck.extractor.context import DocContext, attribution_for, modality_for, place_for
 from crosscheck.extractor.dates import find_dates, parse_date_phrase
 from crosscheck.extractor.happenings import happening
+from crosscheck.extractor.nlp import doc_text, sentences
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import ClaimKind, Subject, TimeValue
 
@@ -314,20 +316,22 @@ def _day_of(text: str, time: TimeMatch, mentions: list[Any], anchor: date | None
     return None
 
 
-def time_claims(sent: Any, ctx: DocContext) -> list[Draft]:
-    """Every time-of-day claim in one sentence."""
-    text = sent.text
+def time_claims(doc: Any, offset: int, ctx: DocContext) -> list[Draft]:
+    """Every time-of-day claim of one parsed paragraph, at offsets into the source (the paragraph
+    starts at `offset`). Read off the paragraph's text, not sentence by sentence: the model may end a
+    sentence at "a.m." and start the next with "local time (0320 GMT)", one moment told twice."""
+    text = doc_text(doc)
     times = find_times(text)
     if not times:
         return []
-    doc = sent.doc
-    base = sent.start_char
+    sents = sentences(doc)
+    starts = [sent.start_char for sent in sents]
     mentions = find_dates(text)
-    as_of = as_of_in(text)
     drafts: list[Draft] = []
     previous: tuple[TimeMatch, Subject, str] | None = None
     for time in times:
-        span = doc.char_span(base + time.core_start, base + time.end, alignment_mode="expand")
+        sent = sents[max(bisect_right(starts, time.core_start) - 1, 0)]
+        span = doc.char_span(time.core_start, min(time.end, sent.end_char), alignment_mode="expand")
         if span is None or not len(span):
             continue
         value = TimeValue(
@@ -359,13 +363,13 @@ def time_claims(sent: Any, ctx: DocContext) -> list[Draft]:
                 kind=ClaimKind.TIME,
                 subject=subject,
                 value=value,
-                start=base + time.start,
-                end=base + time.end,
+                start=offset + time.start,
+                end=offset + time.end,
                 sentence=sentence_text(sent),
                 rule=f"time/{time.rule}+event:{name[:40]}",
                 attribution=attribution_for(span.root, sent),
                 modality=modality_for(span.root, sent),
-                as_of=as_of,
+                as_of=as_of_in(sent.text),
             )
         )
     return drafts
