@@ -52,7 +52,10 @@ class Range(Strict):
     about: StrictFloat | None = Field(default=None, description="About this much: within 10% either way.")
     value: StrictFloat | None = Field(default=None, description="Exactly this much (with a unit).")
     unit: str | None = Field(
-        default=None, min_length=1, description="Currency of a money value (EUR, GBP, ...); USD when left out."
+        default=None,
+        min_length=1,
+        description="Currency of a money value (EUR, GBP, ...; USD when left out), or the unit of a measure "
+        "(magnitude, km/h, mph, celsius, °F, km2, hectares, point, tonne, MW, mm ...), which it always names.",
     )
 
 

@@ -12,7 +12,7 @@ from pydantic import Field
 from rapidfuzz import fuzz
 
 from crosscheck.checker.claimsfile import ClaimsFile, Range, VerifiedClaim
-from crosscheck.checker.values import ValueProblem, expected_dates, expected_quantity
+from crosscheck.checker.values import ValueProblem, expected_dates, expected_quantity, expected_time
 from crosscheck.extractor.context import countries_in, norm_key
 from crosscheck.extractor.events import event_table
 from crosscheck.extractor.numeric import noun_table
@@ -23,6 +23,7 @@ from crosscheck.models import (
     ClaimKind,
     DateValue,
     GroupStatus,
+    NameValue,
     PlaceValue,
     Quantity,
     QuoteValue,
@@ -30,9 +31,11 @@ from crosscheck.models import (
     Report,
     Severity,
     Source,
+    TimeValue,
     TitleValue,
 )
 from crosscheck.reconciler.compare import describe, quote_words, same_place, title_core, wording_diff
+from crosscheck.reconciler.kinds import same_person, windows_meet
 
 # Without role, noun or event words, a subject matches the claims whose words score best, at least this (0-100).
 SUBJECT_MATCH = 60
@@ -227,17 +230,39 @@ def _judge(verified: VerifiedClaim, claim: Claim, file: ClaimsFile) -> bool | No
             return None
         end = date.max if value.since else value.end
         return value.start <= expected_dates[1] and expected_dates[0] <= end
+    if isinstance(value, TimeValue):
+        return _judge_time(verified, value, file)
+    if isinstance(value, NameValue):
+        return same_person(str(verified.value), value.person)[0]
     if isinstance(value, TitleValue):
         wanted = title_core(normalize_title(str(verified.value).split()).title().replace(" Of ", " of "))
         return title_core(value.title) == wanted or wanted.endswith(title_core(value.title))
     if isinstance(value, PlaceValue):
-        if value.distance_km_high is not None and verified.kind is ClaimKind.DISTANCE:
+        if verified.kind is ClaimKind.DISTANCE:  # a place with no distance says nothing of one
+            if value.distance_km_high is None:
+                return None
             expected = expected_interval(verified, file)
             return None if expected is None else (value.distance_km_low or 0) <= expected[1]
         same, _why = same_place(str(verified.value), value.place)
         return same if same is not None else False
     assert isinstance(value, QuoteValue)
     return quote_words(value.quote) == quote_words(str(verified.value))
+
+
+def _judge_time(verified: VerifiedClaim, value: TimeValue, file: ClaimsFile) -> bool | None:
+    """Whether an article's time meets the verified one, in minutes widened by the tolerance; None
+    when their zones cannot be compared (a local time and a time in GMT)."""
+    try:
+        first, last, zone, half_day_unknown = expected_time(verified.value)
+    except ValueProblem:
+        return None
+    expected = TimeValue(
+        start=f"{first // 60:02d}:{first % 60:02d}",
+        end=f"{last // 60:02d}:{last % 60:02d}",
+        zone=zone,
+        half_day_unknown=half_day_unknown,
+    )
+    return windows_meet(expected, value, _tolerance(verified, file, 0.0))
 
 
 def _candidates(verified: VerifiedClaim, report: Report, file: ClaimsFile) -> list[Claim]:

@@ -95,6 +95,26 @@ def time_spans(claims: Sequence[Claim]) -> dict[str, Span[Claim]]:
     }
 
 
+def windows_meet(a: TimeValue, b: TimeValue, slack: float = 0.0) -> bool | None:
+    """Whether two times share a minute (`slack` minutes apart at most), on any day; None when their
+    zones cannot be compared. A time without a.m./p.m. meets in either half of the day."""
+    from crosscheck.extractor.times import zone_offset
+
+    if zone_class(a) != zone_class(b):
+        return None
+    shifts = {0.0, float(_DAY), float(-_DAY)}
+    if a.half_day_unknown or b.half_day_unknown:
+        shifts |= {s + d for s in shifts for d in (_HALF_DAY, -_HALF_DAY)}
+    windows = []
+    for value in (a, b):
+        start, end = _minutes(value.start), _minutes(value.end)
+        end += _DAY if end < start else 0
+        offset = zone_offset(value.zone) or 0
+        windows.append((start - offset, end - offset))
+    (a_low, a_high), (b_low, b_high) = windows
+    return any(a_low - slack <= b_high + shift and b_low + shift <= a_high + slack for shift in shifts)
+
+
 def clock_text(minute: float) -> str:
     """Minutes (any day) as HH:MM."""
     whole = round(minute) % _DAY
