@@ -158,15 +158,28 @@ def _number_before(text: str, at: int) -> tuple[int, int, Quantity] | None:
     return start, window_start + last.end, quantity
 
 
+_LAST_DIGITS = re.compile(r"\d(?:[\d,]*\d)?(?:\.(\d+))?")
+
+
 def _convert(quantity: Quantity, unit: _Unit, canonical: str, written: str) -> Quantity:
+    """A quantity in its dimension's canonical unit. A converted exact figure keeps the precision it
+    was written with: "104°F" is 103.5-104.5°F, 39.7-40.3 celsius, so that it meets a "40C" and a
+    converted "75 mph" meets "121 km/h"."""
+
     def convert(value: float | None) -> float | None:
         return round(value * unit.factor + unit.offset, 4) if value is not None else None
 
     converted = unit.factor != 1 or unit.offset != 0
+    low, high = quantity.low, quantity.high
+    if converted and low is not None and low == high and not quantity.approx:
+        digits = _LAST_DIGITS.search(written)
+        decimals = len(digits.group(1)) if digits and digits.group(1) else 0
+        half = 0.5 * 10**-decimals
+        low, high = low - half, high + half
     return quantity.model_copy(
         update={
-            "low": convert(quantity.low),
-            "high": convert(quantity.high),
+            "low": convert(low),
+            "high": convert(high),
             "unit": canonical,
             "original": written if converted else None,
         }
