@@ -173,12 +173,15 @@ SPELLINGS = [
     ("Dr. Ana Ruiz", "Ana Ruiz"),  # an honorific
     ("Mohammed Khalil", "Muhammad Kalil"),  # a transliteration
     ("Ann Lee", "Anne Lee"),
+    ("PK Jena", "Pradeep Jena"),  # initials written together
+    ("J.R. Doe", "John Robert Doe"),
 ]
 DIFFERENT = [
     ("Ana Ruiz", "Maria Lopez"),
     ("Tom Baker", "Tom Parker"),
     ("Manisha Gunasekera", "Ruwan Gunasekera"),
     ("Jane Roe", "Jane Doe"),
+    ("PK Jena", "Suresh Jena"),
 ]
 
 

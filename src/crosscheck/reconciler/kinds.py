@@ -174,6 +174,9 @@ def _honorifics() -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def name_tokens(name: str) -> tuple[str, ...]:
     """A name as lower-case ASCII words without diacritics, punctuation or honorifics."""
+    # initials written together ("PK Jena", "J.R. Doe") are one initial each
+    name = re.sub(r"\b[A-Z]{2,3}\b(?=\s+\w)", lambda m: " ".join(m.group(0)), name)
+    name = re.sub(r"\b([A-Z])\.(?=[A-Z])", r"\1 ", name)
     decomposed = unicodedata.normalize("NFKD", name)
     ascii_name = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     words = _LETTERS.sub(" ", ascii_name.replace("'", "").replace("’", "")).split()
