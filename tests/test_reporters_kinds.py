@@ -77,3 +77,13 @@ def test_new_kinds_render(report: Report, name: str) -> None:
         "Maria Lopez",
     ):
         assert shown in flat, f"{name}: {shown!r} not in\n{text}"
+
+
+def test_schema_documents_the_new_kinds() -> None:
+    """`crosscheck schema` lists the new kinds and describes every field of their values."""
+    schema = Report.model_json_schema()
+    assert {"time", "measure", "age", "name"} <= set(schema["$defs"]["ClaimKind"]["enum"])
+    for model in ("TimeValue", "NameValue", "Quantity"):
+        fields = schema["$defs"][model]["properties"]
+        undocumented = [name for name, spec in fields.items() if name != "kind" and not spec.get("description")]
+        assert not undocumented, f"{model}: {undocumented}"
