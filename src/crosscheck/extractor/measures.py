@@ -42,6 +42,7 @@ class _Table:
     bare_before: re.Pattern[str] | None
     bare_range: tuple[float, float]
     glued_only: frozenset[str]
+    glued_not_after: frozenset[str]
     after_digits_only: frozenset[str]
     dimension_words: frozenset[str]
     temperature_words: re.Pattern[str]
@@ -104,6 +105,7 @@ def _table() -> _Table:
         bare_before=bare_before,
         bare_range=bare_range,
         glued_only=frozenset(str(w) for w in lex["glued_only"]),
+        glued_not_after=frozenset(str(w).lower() for w in lex.get("glued_not_after", [])),
         after_digits_only=frozenset(str(w) for w in lex["after_digits_only"]) | frozenset(lex["glued_only"]),
         dimension_words=frozenset(dimension_words),
         temperature_words=re.compile(rf"(?i)\b(?:{trie_alternation(lex['temperature_words'])})"),
@@ -186,6 +188,21 @@ def _convert(quantity: Quantity, unit: _Unit, canonical: str, written: str) -> Q
     )
 
 
+def _labelled(text: str, start: int, table: _Table) -> bool:
+    """Whether the number at `start` follows a name or a label word ("Article 3C", "Room 4F")."""
+    before = re.search(r"(\S+)\s+$", text[:start])
+    if before is None:
+        return False
+    word = before.group(1).strip("(\"'“‘")
+    if word.lower().rstrip(".") in table.glued_not_after:
+        return True
+    return (
+        word[:1].isupper()
+        and bool(text[: before.start(1)].strip())
+        and not text[: before.start(1)].rstrip().endswith((".", "!", "?", ":"))
+    )
+
+
 def find_measures(text: str) -> list[MeasureMatch]:
     """Every measure in `text`, left to right, without overlaps."""
     table = _table()
@@ -204,6 +221,8 @@ def find_measures(text: str) -> list[MeasureMatch]:
         start, number_end, quantity = number
         if word in table.after_digits_only and not text[number_end - 1].isdigit():
             continue  # "one t", "seven F"
+        if word in table.glued_only and _labelled(text, start, table):
+            continue  # "Article 3C", "flat 4F": a label, not a temperature
         if unit.dimension == "points" and re.search(r"(?i)percentage\s*$", text[number_end : match.start("unit")]):
             continue
         if unit.dimension == "points" and re.match(r"(?i)\s*(?:percentage|per\s*cent)", text[match.end() :]):
