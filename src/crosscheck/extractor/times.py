@@ -240,7 +240,9 @@ def _read(text: str, match: re.Match[str], table: _Table) -> TimeMatch | None:
             elif table.morning.match(after):
                 minute = _clock(hour, minute_of_hour, "a")
                 rule = "clock:12h+morning"
-            elif not (g["hz"] is not None and len(hour_text) == 4):
+            elif zone_text and _normal_zone(zone_text) != "local":
+                rule = "clock:24h+zone"  # wire copy gives GMT, UTC and zoned times on the 24-hour clock
+            else:
                 half_unknown = True
                 rule = "clock:half-day-unknown"
     else:
