@@ -8,8 +8,8 @@ from typing import Any
 from crosscheck.extractor.base import Draft, sentence_text
 from crosscheck.extractor.context import DocContext, clean_person, norm_key
 from crosscheck.extractor.nlp import doc_ents, doc_text, token_forms
-from crosscheck.extractor.roles import is_title_word, normalize_title, role_mentions, title_label
-from crosscheck.models import ClaimKind, Modality, PlaceValue, QuoteValue, Subject, TitleValue
+from crosscheck.extractor.roles import is_title_word, normalize_title, role_mentions, role_of, title_label
+from crosscheck.models import ClaimKind, Modality, NameValue, PlaceValue, QuoteValue, Subject, TitleValue
 
 __all__ = ["normalize_title", "quotes_in", "resolve_speaker", "spoke_in", "titles_in"]
 
@@ -93,6 +93,22 @@ def titles_in(sent: Any, ctx: DocContext, seen: set[tuple[str, str]]) -> list[Dr
                     end=end,
                     sentence=sentence_text(sent),
                     rule=f"title/{mention.shape}",
+                )
+            )
+        role = role_of(mention, ctx.main_country)
+        if role is not None and ("name", f"{role}|{norm_key(person)}") not in seen:
+            seen.add(("name", f"{role}|{norm_key(person)}"))
+            drafts.append(
+                Draft(
+                    kind=ClaimKind.NAME,
+                    subject=Subject(key=f"name|{norm_key(role)}", label=f"who is {role}"),
+                    value=NameValue(
+                        role=role, person=person, role_text=title_text if title_text.lower() != role else None
+                    ),
+                    start=start,
+                    end=end,
+                    sentence=sentence_text(sent),
+                    rule=f"name/{mention.shape}",
                 )
             )
     return drafts

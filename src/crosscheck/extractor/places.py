@@ -8,6 +8,7 @@ from typing import Any
 
 from crosscheck.extractor.base import Draft, sentence_text
 from crosscheck.extractor.context import attribution_for, country_of, norm_key, party_mentions
+from crosscheck.extractor.event_places import event_place_claims
 from crosscheck.extractor.nlp import token_forms
 from crosscheck.extractor.numeric import noun_table
 from crosscheck.lexicons import load_lexicon
@@ -178,8 +179,9 @@ _IS_AT = re.compile(
 
 
 def named_place_claims(sent: Any) -> list[Draft]:
-    """Where a named place is: "X, which is next to Y", "X is located in Y"."""
-    drafts: list[Draft] = []
+    """Where a named place is ("X, which is next to Y", "X is located in Y"), and where the sentence's
+    events happened or people were sent (event_places)."""
+    drafts: list[Draft] = event_place_claims(sent)
     ents = [e for e in sent.ents if e.label_ in _NAMED_LABELS]
     if not ents:
         return drafts

@@ -492,9 +492,13 @@ def title_label(mention: RoleMention) -> str:
     return (f"{mention.country.key} " if mention.country else "") + title
 
 
-def role_of(mention: RoleMention) -> str | None:
+_THIS_COUNTRY = frozenset({"of country", "of nation", "of kingdom", "of republic"})
+
+
+def role_of(mention: RoleMention, here: Country | None = None) -> str | None:
     """The role a mention names one holder of ("chief minister of kerala"), or None when the title is
-    held by many at once, by someone before (former), or is of nothing named."""
+    held by many at once, by someone before (former), or is of nothing named. `here`: the article's
+    country, which "the country's king" means."""
     table = title_table()
     if mention.status in ("former", "late") or mention.indefinite:
         return None
@@ -504,6 +508,11 @@ def role_of(mention: RoleMention) -> str | None:
         return None
     of = list(mention.of)
     country = mention.country.key.lower() if mention.country else None
+    if any(q in _THIS_COUNTRY for q in of):
+        if here is None or country is not None:
+            return None  # "the country's king" in an article that names no country: of where?
+        of = [q for q in of if q not in _THIS_COUNTRY]
+        country = here.key.lower()
     if not of and not country and not (mention.definite and mention.shape in ("appos-before", "appos-after")):
         return None  # "Mayor Jane Roe": mayor of where? Two mayors in one story are common
     if country and " of " in core:
