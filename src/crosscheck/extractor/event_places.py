@@ -130,7 +130,9 @@ def event_place_claims(sent: Any) -> list[Draft]:
             continue
         if kind == "to" and not _sends(anchor, table) and event.name.split()[0] not in table.sending:
             continue  # "talked to Doha", "a threat to Paris": no one went there
-        several = event.plural or len(places) > 1
+        # Several sites, a struck or damaged site, a destination: one of possibly many (the injured go
+        # to several hospitals, a quake damages many towns), so each place is its own subject.
+        several = event.plural or len(places) > 1 or prep.pos_ == "VERB" or kind in ("to", "from")
         for place in places:
             reference = f"of {norm_key(place.name)}" if kind == "bearing" else kind + _level(place, table)
             key = f"where|{norm_key(event.name)}|{reference}"
@@ -254,8 +256,9 @@ def _places(token: Any, table: PlaceTable, via: str = "") -> list[_Place]:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "outside"):
                 inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                if inner is not None:
-                    return _places(inner, table, via=f"{token.lemma_.lower()} {prep.lower_}")
+                found = _places(inner, table, via=f"{token.lemma_.lower()} {prep.lower_}") if inner is not None else []
+                if found:  # "a hotel in front of the zoo in X": the first preposition that names a place
+                    return found
     return []
 
 
@@ -326,6 +329,8 @@ def _plural(token: Any | None) -> bool:
         return False
     if token.tag_ in ("NNS", "NNPS") or token.conjuncts:
         return True
+    if any(c.dep_ == "amod" and c.conjuncts for c in token.children):
+        return True  # "the seventh and eighth blast"
     return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1", "a") for c in token.children)
 
 
@@ -364,9 +369,15 @@ def _verb_event(verb: Any, table: PlaceTable) -> _Event | None:
     """The event a verb names at a place: a lexicon event, its subject's or object's event, or the
     verb with what it is about; None for saying and being in general."""
     lemma = verb.lemma_.lower()
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if lemma in REPORTING_VERBS and subject is not None and subject.dep_ == "nsubjpass":
+        # "most of the fatalities were reported in X": what was reported happened there
+        subject = _pobj_of(subject, ("of",)) if subject.lower_ in _PORTIONS else subject
+        if subject is None or subject.pos_ != "NOUN":
+            return None
+        return _noun_event(subject, table) or _Event(str(subject.lemma_.lower()), _plural(subject))
     if lemma in table.not_events or lemma in REPORTING_VERBS:
         return None
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     if subject is None and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
         subject = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)  # "was said to be in X"
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)

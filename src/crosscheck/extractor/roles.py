@@ -109,7 +109,7 @@ def is_head(word: str) -> bool:
 def is_title_word(word: str) -> bool:
     """Whether a lower-case word can be part of a title."""
     table = title_table()
-    return word in table.words or word.rstrip(".") in table.abbreviations
+    return word in table.words or (word.endswith(".") and word.rstrip(".") in table.abbreviations)
 
 
 @dataclass(frozen=True)
@@ -144,6 +144,7 @@ class RoleMention:
 _BAD_NAME_ENTS = frozenset(
     {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"}
 )
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = {"the": True, "a": False, "an": False, "his": True, "her": True, "its": True, "their": True}
 _QUALIFIER_PREPS = frozenset({"of", "to", "for", "at"})
@@ -257,8 +258,11 @@ def role_mentions(sent: Any, known: Container[str] = frozenset()) -> list[RoleMe
     """People named with a title in one sentence. `known`: normalized surnames the article names in
     full elsewhere, which may stand alone as a name ("Roe, the governor,")."""
     table = title_table()
+    lower = token_forms(sent.doc).lower
+    words = table.words
+    if not any(lower[i] in words for i in range(sent.start, sent.end)) and "who" not in lower[sent.start : sent.end]:
+        return []  # most sentences name no title: one set look-up per token
     scan = _Scan(sent, known)
-    lower = scan.lower
     mentions: list[RoleMention] = []
     i = scan.start
     while i < scan.end:
@@ -336,11 +340,17 @@ def _title_at(scan: _Scan, first: int, end: int) -> _Title:
         q = q_start
         if q < scan.end and scan.lower[q] in ("the", "a", "an"):
             q += 1
-        while q < scan.end and q - q_start < 7:
+        # the parse's object of the preposition ends it, where the parse has one ("to the UK Jane Roe")
+        pobj = next((c for c in scan.doc[k].children if c.dep_ == "pobj"), None)
+        limit = min(scan.end, pobj.right_edge.i + 1) if pobj is not None and pobj.i >= q_start else scan.end
+        while q < limit and q - q_start < 7:
             if q in scan.person_start and q > q_start:
                 break
             if q > q_start and scan.lower[q - 1] in title_table().not_name and scan.doc[q].text[:1].isupper():
                 break  # "Governor of Alpha Province Jane Roe": the province's name ends at its type word
+            before, token = scan.doc[q - 1], scan.doc[q]
+            if q > q_start and before.ent_type_ in _PLACE_ENTS and token.ent_iob_ == "O" and token.text[:1].isupper():
+                break  # "Ambassador to the UK Jane Roe": the name starts where the place's entity ends
             if (
                 scan.pos[q] in ("PROPN", "NOUN")
                 or scan.lower[q] == "&"
