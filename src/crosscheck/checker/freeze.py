@@ -24,10 +24,12 @@ from crosscheck.models import (
     ClaimValue,
     DateValue,
     GroupStatus,
+    NameValue,
     PlaceValue,
     Quantity,
     QuoteValue,
     Report,
+    TimeValue,
     TitleValue,
 )
 
@@ -111,7 +113,25 @@ def _value(kind: ClaimKind, values: Sequence[ClaimValue]) -> Any:
         return first.place
     if isinstance(first, QuoteValue):
         return first.quote
+    if isinstance(first, NameValue):
+        return first.person
+    if all(isinstance(v, TimeValue) for v in values):
+        return _time([v for v in values if isinstance(v, TimeValue)])
     return None
+
+
+def _time(values: Sequence[TimeValue]) -> str | None:
+    """The window every time claim allows ('22:11 GMT', '09:00-09:15 local'), when they share a zone
+    and a window that does not wrap past midnight; None otherwise."""
+    zones = {v.zone for v in values}
+    if len(zones) != 1 or any(v.half_day_unknown or v.end < v.start for v in values):
+        return None
+    start, end = max(v.start for v in values), min(v.end for v in values)
+    if start > end:
+        return None
+    zone = zones.pop()
+    window = start if start == end else f"{start}-{end}"
+    return f"{window} {zone}" if zone else window
 
 
 def _verified(entry: dict[str, Any]) -> VerifiedClaim | None:
