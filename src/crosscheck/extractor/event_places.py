@@ -41,6 +41,7 @@ class PlaceTable:
     sending: frozenset[str]
     targeting: frozenset[str]
     regions: frozenset[str]
+    not_places: frozenset[str]
 
 
 @cache
@@ -63,6 +64,7 @@ def place_table() -> PlaceTable:
         words("sending"),
         words("targeting"),
         words("regions"),
+        words("not_places"),
     )
 
 
@@ -105,7 +107,8 @@ def event_place_claims(sent: Any) -> list[Draft]:
         if forms.pos[i] == "VERB" and forms.lemma[i] in table.targeting:
             verb = sent.doc[i]  # "blasts hit the A and B hotels": where the attack struck
             relation: tuple[str, str, Any] | None = ("in", "at", verb)
-            pobj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            pobj = next((c for c in objects if _places(c, table)), objects[0] if objects else None)
             prep = verb
         elif forms.pos[i] == "ADP" and (forms.lower[i] in table.relations or forms.lower[i] == "of"):
             prep = sent.doc[i]
@@ -134,10 +137,11 @@ def event_place_claims(sent: Any) -> list[Draft]:
         # to several hospitals, a quake damages many towns), so each place is its own subject.
         several = event.plural or len(places) > 1 or prep.pos_ == "VERB" or kind in ("to", "from")
         for place in places:
-            reference = f"of {norm_key(place.name)}" if kind == "bearing" else kind + _level(place, table)
+            name_key = norm_key(place.name.replace("-", " ").replace("–", " "))  # "Shangri-La" = "Shangri La"
+            reference = f"of {name_key}" if kind == "bearing" else kind + _level(place, table)
             key = f"where|{norm_key(event.name)}|{reference}"
             if several and kind != "bearing":
-                key += f"|{norm_key(place.name)}"
+                key += f"|{name_key}"
             if key in keys:
                 continue  # one place per event and relation in a sentence: the first, most specific
             keys.add(key)
@@ -184,6 +188,10 @@ def _relation(prep: Any, table: PlaceTable) -> tuple[str, str, Any] | None:
     kind = table.relations.get(word)
     if kind is None:
         return None
+    if word == "on":  # "on the square", "on the island"; not "on Europe" (a topic) or "on Monday"
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or not (_facility(pobj) or pobj.lower_ in table.areas):
+            return None
     return kind, word, head
 
 
@@ -271,7 +279,29 @@ def _items(token: Any, table: PlaceTable, via: str) -> list[_Place]:
     appos = [c for c in token.children if c.dep_ == "appos"]
     if parts or appos:
         return [p for t in _chain((parts or appos)[0]) if (p := _named(t, table, via, listed=True)) is not None]
-    return []
+    return _split_names(token, table, via)
+
+
+def _split_names(token: Any, table: PlaceTable, via: str) -> list[_Place]:
+    """ "the Shangri-La and Kingsbury hotels" parsed as one phrase: the names between the determiner and
+    a plural site noun, split at commas and "and"."""
+    if token.tag_ not in ("NNS", "NNPS") or not _facility(token):
+        return []
+    doc = token.doc
+    start = token.left_edge.i
+    while start < token.i and doc[start].pos_ in ("DET", "ADJ", "NUM") and doc[start].is_lower:
+        start += 1
+    places: list[_Place] = []
+    first = start
+    for k in range(start, token.i + 1):
+        if k == token.i or doc[k].pos_ == "CCONJ" or doc[k].text == ",":
+            names = doc[first:k]
+            if names and all(t.text[:1].isupper() or t.text in ("-", "–", "'s", "’s") for t in names):
+                places.append(_Place(first, k, str(names.text), via))
+            elif len(names):
+                return []  # a lower-case word among them: not a list of names
+            first = k + 1
+    return places if len(places) > 1 else []
 
 
 def _pobj_of(token: Any, preps: tuple[str, ...]) -> Any | None:
@@ -316,9 +346,21 @@ def _named(token: Any, table: PlaceTable, via: str = "", listed: bool = False) -
             return _named(possessor, table, via, listed)
     if any(t.pos_ == "CCONJ" or t.text == "," for t in span):
         return None  # "the A, B and C hotels": a list, read item by item
-    if not any((t.pos_ == "PROPN" and t.text[:1].isupper()) or country_of(t.text) is not None for t in span):
-        return None
-    if start == token.i and token.is_sent_start:
+    if any(t.lower_ in table.not_places for t in span):
+        return None  # "on Easter Sunday": a day the model did not read as a date
+    kind_word = _facility(token) or token.lower_ in table.areas
+    if start == token.i and (kind_word or token.is_sent_start):
+        return None  # "From Cave" (a headline's capitals), a sentence's first word
+    if token.is_lower or not token.text[:1].isalpha():
+        # a common noun names a place only as a named site or area ("the Zion evangelical church",
+        # "Alpha province"), not "the French presidential race" or "Europe's single market"
+        if not kind_word or not any(
+            (c.dep_ in ("compound", "amod", "nmod") or (c.dep_ == "poss" and c.ent_type_ not in ("GPE", "LOC")))
+            and any(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_sent_start for t in c.subtree)
+            for c in token.lefts
+        ):
+            return None  # (a saint's name is the church's, "Europe's" market is not Europe's name)
+    elif not (token.pos_ == "PROPN" or country_of(token.text) is not None):
         return None
     return _Place(start, token.i + 1, str(span.text), via)
 
@@ -400,8 +442,9 @@ def _verb_event(verb: Any, table: PlaceTable) -> _Event | None:
         return event  # "the summit will take place in Geneva"
     named = events.verbs.get(lemma)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-    if named is None and not passive and lemma not in table.sending and subject is not None and _lexicon_event(subject):
-        return _noun_event(subject, table)  # "the storm made landfall near X" (not "the quake was felt in X")
+    stage = forms & events.aspect
+    if named is None and stage and not passive and subject is not None and _lexicon_event(subject):
+        return _noun_event(subject, table)  # "the storm made landfall near X" (not "the quake killed 20 in X")
     theme = subject if passive or obj is None else obj
     if named is not None:
         return _Event(named, _plural(theme))
