@@ -38,9 +38,12 @@ _AFTER_INVERTED = re.compile(
     rf"^\s*[,.!?]?\s*[”\"’'»]?\s*,?\s*(?:{_REPORT}|according\s+to)\s+(?P<sp>(?:[A-Z][\w.’'-]*\s*){{1,5}}|"
     rf"the\s+[\w\s’'-]{{2,40}}?)(?=\s*[,.;:]|\s*$)"
 )
+# "X said:", "X told reporters that", "X (XYZ) said it has “...”" (a quote that ends the speaker's clause)
 _BEFORE = re.compile(
-    rf"(?:(?P<sp>{_SPEAKER})\s+{_REPORT}(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?"
+    rf"(?:(?P<sp>{_SPEAKER})(?:\s*\([A-Z]{{2,8}}\))?\s+{_REPORT}(?:\s+(?:reporters|journalists|the\s+\w+|\w+))?"
     rf"(?:\s+(?:in|on)\s+an?\s+(?:\w+\s+)?(?:statement|post|interview|message|briefing|tweet))?"
+    rf"(?:\s+(?:that\s+)?(?:it|they|he|she|this|the\s+\w+)\s+(?:[a-z]+\s+){{0,2}}?(?:was|were|is|are|has|had|have|would|will|could)"
+    rf"(?:\s+been)?)?"
     rf"|[Aa]ccording\s+to\s+(?P<acc>{_SPEAKER})\s*,)\s*(?:that)?\s*[:,]?\s*$"
 )
 # "a post from the navy said", "a statement by the ministry": the speaker is who posted it.
@@ -164,9 +167,14 @@ def _parse_speaker(doc: Any, sent: Any, q_start: int, q_end: int) -> str | None:
             if obj is not None:
                 return _phrase(obj, sent)
         subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            # "X thanked those who elected him, saying ...": who speaks is the main clause's subject
+            antecedent = verb.head
+            if antecedent.dep_ in ("dobj", "pobj", "dative") and antecedent.head.pos_ == "VERB":
+                verb = antecedent.head
+                continue
+            subject = antecedent
         if subject is not None:
-            if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
-                subject = verb.head
             if subject.lower_ in ("it", "this", "which"):
                 return None
             return _phrase(subject, sent)

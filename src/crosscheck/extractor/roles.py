@@ -198,10 +198,13 @@ class _Scan:
         return norm_key(self.doc[start].text) in self.known
 
     def name_after(self, k: int) -> tuple[int, int] | None:
-        """The name that starts at token k."""
+        """The name that starts at token k (a PERSON entity's name ends with it: "PM Jane Roe Leaves")."""
         j = k
         table = title_table()
-        while j < self.end and j - k < 6:
+        end = self.end
+        if k in self.person_start and self.person_start[k] == k:
+            end = next((i for i in range(k, self.end) if self.person_start.get(i) != k), self.end)
+        while j < end and j - k < 6:
             if self.name_token(j, k) or (
                 j > k and self.lower[j] in table.particles and j + 1 < self.end and self.name_token(j + 1, k)
             ):
@@ -210,7 +213,14 @@ class _Scan:
                 break
         if j == k or not self.valid_name(k, j):
             return None
+        if not any(i in self.person_start for i in range(k, j)):
+            j = min(j, k + (2 if self.headline() else 3))  # "Chancellor Jane Roe Visits Flooded Towns"
         return k, j
+
+    def headline(self) -> bool:
+        """Whether the sentence is in title case, as headlines are (every word capitalized)."""
+        words = [t for t in self.doc[self.start : self.end] if t.is_alpha and len(t) > 3]
+        return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
     def name_before(self, k: int) -> tuple[int, int] | None:
         """The name that ends at token k (inclusive)."""
@@ -397,8 +407,12 @@ def _mention(scan: _Scan, first: int, end: int) -> RoleMention | None:
             k -= 2  # "Jane Roe, 45, a nurse"
         if k - 1 >= scan.start and lower[k] == ",":
             name = scan.name_before(k - 1)
-            if name is not None and title.end < scan.end and not _closes(scan, title.end):
-                name = None
+            if (
+                name is not None
+                and title.end < scan.end
+                and (not _closes(scan, title.end) or scan.lower[title.end] in ("!", "?", "'", '"', "’", "”"))
+            ):
+                name = None  # "chanting 'Roe, President!'": a cry, not a title
             shape = "appos-after"
     if name is None:
         return None
