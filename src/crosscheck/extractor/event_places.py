@@ -446,8 +446,10 @@ def _verb_event(verb: Any, table: PlaceTable) -> _Event | None:
     if named is None and stage and not passive and subject is not None and _lexicon_event(subject):
         return _noun_event(subject, table)  # "the storm made landfall near X" (not "the quake killed 20 in X")
     theme = subject if passive or obj is None else obj
-    if named is not None:
-        return _Event(named, _plural(theme))
+    if named is not None:  # "the train crashed", "the president arrived": the class and who did it
+        actor = subject if not passive else None  # (a passive's subject is what it struck: the place)
+        word = _theme_word(actor) if actor is not None else None
+        return _Event(f"{named} {word}" if word and word != named else named, _plural(actor or theme))
     if theme is None:
         return None
     word = _theme_word(theme)

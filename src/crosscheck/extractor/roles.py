@@ -35,6 +35,7 @@ class TitleTable:
     statuses: dict[str, str] | None = None  # status word -> status name
     unique: frozenset[str] = frozenset()
     unique_of_heads: frozenset[str] = frozenset()
+    unqualified: frozenset[str] = frozenset()
     role_verbs: dict[str, str] | None = None
     not_name: frozenset[str] = frozenset()
     particles: frozenset[str] = frozenset()
@@ -57,7 +58,7 @@ def title_table() -> TitleTable:
         | frozenset(w for w in statuses if " " not in w)
     )
     phrases = tuple(
-        (re.compile(rf"(?<![\w-]){re.escape(str(k))}(?![\w-])"), str(v))
+        (re.compile(rf"(?<![\w-]){re.escape(str(k))}(?![\w-])(?!\s+(?!of\b)[a-z])"), str(v))
         for k, v in sorted(lex.get("phrases", {}).items(), key=lambda kv: -len(str(kv[0])))
     )
     return TitleTable(
@@ -71,6 +72,7 @@ def title_table() -> TitleTable:
         statuses=statuses,
         unique=frozenset(str(u).lower() for u in lex.get("unique", [])),
         unique_of_heads=frozenset(lex.get("unique_of_heads", [])),
+        unqualified=frozenset(str(u).lower() for u in lex.get("unqualified", [])),
         role_verbs={str(k): str(v) for k, v in lex.get("role_verbs", {}).items()},
         not_name=frozenset(str(w).lower() for w in lex.get("not_name_words", [])),
         particles=frozenset(str(w).lower() for w in lex.get("name_particles", [])),
@@ -537,8 +539,9 @@ def role_of(mention: RoleMention, here: Country | None = None) -> str | None:
             return None  # "the country's king" in an article that names no country: of where?
         of = [q for q in of if q not in _THIS_COUNTRY]
         country = here.key.lower()
-    if not of and not country and not (mention.definite and mention.shape in ("appos-before", "appos-after")):
-        return None  # "Mayor Jane Roe": mayor of where? Two mayors in one story are common
+    definite = mention.definite and mention.shape in ("appos-before", "appos-after")
+    if not of and not country and not (definite and core in table.unqualified):
+        return None  # "Mayor Jane Roe": mayor of where? "the coach, X": of which team?
     if country and " of " in core:
         core = f"{country} {core}"  # "us secretary of defense"
     elif country:
