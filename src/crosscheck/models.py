@@ -304,6 +304,12 @@ class DateValue(Record):
     granularity: Literal["day", "week", "month", "year", "decade", "unknown"]
     relative: bool = False
     anchor: date | None = Field(default=None, description="Publication date a relative date was resolved against.")
+    anchor_source: str | None = Field(
+        default=None,
+        description="Id of the source whose publication date served as `anchor` when the claim's own source is "
+        "undated and the date was resolved against the run's dates (a warning names it); null when the anchor is "
+        "the claim's own source's date, or when there is no anchor.",
+    )
     since: bool = Field(default=False, description="'since 2014': the state holds from start onwards.")
 
 

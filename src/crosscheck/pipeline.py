@@ -2,7 +2,8 @@
 
 `run` reads every input here, takes what the cache already knows, sends the rest to the engine
 (this process, worker processes or a dask cluster: `engine.process`), then numbers the sources,
-links derived ones and reconciles, all in this process and in input order.
+resolves undated sources' relative dates against the run's dates (`anchoring`), links derived
+ones and reconciles, all in this process and in input order.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import BinaryIO
 from pydantic import BaseModel, ConfigDict
 
 from crosscheck import __version__
+from crosscheck.anchoring import anchor_undated
 from crosscheck.engine import Progress, parses_here_with_a_core_to_spare, process
 from crosscheck.extractor import Extraction
 from crosscheck.loader import LoadResult, require_sources
@@ -61,6 +63,11 @@ def build_report(
     )
 
 
+# Bump when what the run-level steps make of the same per-file results changes (anchoring): part of
+# the memo's key, so groups reconciled by an older build are not reused.
+RUN_STEPS = "anchor-1"
+
+
 class RunMemo(BaseModel):
     """What derivation and reconciliation made of one exact list of inputs: per source its
     derivations and cluster, and the groups. Stored under the run's key, so re-running on
@@ -82,7 +89,8 @@ class _Stored:
         self.cache = Cache(settings.cache_dir or default_folder(), warn)
         model = model_identity(settings.model)
         self.keys = [cache_key(item, settings, model) for item in items]
-        run = hashlib.sha256(f"run\0{CACHE_FORMAT}\0".encode())
+        # RUN_STEPS: the groups stored depend on the run-level steps too (anchoring), not only on each file
+        run = hashlib.sha256(f"run\0{CACHE_FORMAT}\0{RUN_STEPS}\0".encode())
         run.update(json.dumps([settings.aliases, settings.tolerances], sort_keys=True, default=str).encode())
         for key in self.keys:
             run.update(key.encode())
@@ -226,6 +234,9 @@ def _assemble(
         warnings.extend(its_warnings)
         failures.extend(result.failures)
     failures.sort(key=lambda f: (f.path, f.line or 0))
+    # Every run, after the cache: a stored result stays what its file alone says; the run's dates
+    # then place an undated source's "on Sunday" (with the anchor named in the value and a warning).
+    claims, warnings = anchor_undated(sources, claims, warnings)
     memo = stored.memo() if stored and not missing else None
     groups: list[Group] | None = None
     if memo is not None and len(memo.derived) == len(sources):
