@@ -214,7 +214,13 @@ def test_long_paragraph_claims_as_if_each_sentence_were_a_paragraph(short_max_le
     one_per_line = re.sub(r"(?<=[.!?]) (?=[A-Z])", "\n", text)  # same length: the offsets stay
     assert one_per_line.count("\n") > 400
     _source, per_sentence = _claims(one_per_line)
-    assert claims == per_sentence
+    # Each claim read from the long paragraph is read the same from its sentence alone. (Not the other
+    # way round: with a line break after each sentence spaCy splits a few "...? Director X said yes."
+    # sentences it joins in running text, and a place read from such a sentence is then found too.)
+    as_sentences = {json.dumps(claim, sort_keys=True, default=str) for claim in per_sentence}
+    missing = [claim for claim in claims if json.dumps(claim, sort_keys=True, default=str) not in as_sentences]
+    assert not missing
+    assert len(per_sentence) - len(claims) < len(claims) // 20
 
 
 # --- the command over a folder with a megabyte paragraph ----------------------------------------
