@@ -42,6 +42,7 @@ class PlaceTable:
     targeting: frozenset[str]
     regions: frozenset[str]
     not_places: frozenset[str]
+    institutions: frozenset[str]
 
 
 @cache
@@ -65,6 +66,7 @@ def place_table() -> PlaceTable:
         words("targeting"),
         words("regions"),
         words("not_places"),
+        words("institutions"),
     )
 
 
@@ -321,11 +323,10 @@ def _named(token: Any, table: PlaceTable, via: str = "", listed: bool = False) -
     its determiner, a possessor that contains it ("Chiang Mai's") or lower-case words before it."""
     if token.pos_ not in ("PROPN", "NOUN") or token.ent_type_ in _NOT_PLACES:
         return None
-    # The small model reads many town names as a PERSON ("in Buenos Aires"): a person is rarely the
-    # object of a place preposition, so PERSON is kept. An ORG is kept where it names a facility or
-    # an area, in a list of places, and near something ("near Corpus Christi"), not "in the Senate".
-    near = token.head.lower_ in place_table().relations and place_table().relations[token.head.lower_] == "near"
-    if token.ent_type_ == "ORG" and not (listed or near or _facility(token) or token.lower_ in table.areas):
+    # The small model reads many town names as a PERSON or an ORG ("in Buenos Aires", "near Corpus
+    # Christi"), and reads one name differently beside different sentences: entity labels are not
+    # asked, an institution's words are ("in the Senate", "at the Ministry of Health").
+    if token.lower_ in table.institutions or token.lemma_.lower() in table.institutions:
         return None
     doc = token.doc
     start = token.left_edge.i
