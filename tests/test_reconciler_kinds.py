@@ -173,7 +173,7 @@ SPELLINGS = [
     ("Dr. Ana Ruiz", "Ana Ruiz"),  # an honorific
     ("Mohammed Khalil", "Muhammad Kalil"),  # a transliteration
     ("Ann Lee", "Anne Lee"),
-    ("PK Jena", "Pradeep Jena"),  # initials written together
+    ("PK Rao", "Pradeep Rao"),  # initials written together
     ("J.R. Doe", "John Robert Doe"),
 ]
 DIFFERENT = [
@@ -181,7 +181,7 @@ DIFFERENT = [
     ("Tom Baker", "Tom Parker"),
     ("Manisha Gunasekera", "Ruwan Gunasekera"),
     ("Jane Roe", "Jane Doe"),
-    ("PK Jena", "Suresh Jena"),
+    ("PK Rao", "Suresh Rao"),
 ]
 
 

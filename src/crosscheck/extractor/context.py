@@ -163,7 +163,7 @@ def build_context(docs: list[Any], anchor: date | None) -> DocContext:
             elif country.adjective.lower().rstrip("s") == text[start:_end].lower().rstrip("s"):
                 weight = 0.0  # a demonym: a party, not a place
             elif re.match(r"[a-z]", after):
-                weight = 0.5  # a name used as an adjective ("US troops", "Morocco earthquake")
+                weight = 0.5  # a name used as an adjective ("US troops", "Peru earthquake")
             else:
                 weight = 1.0
             scores[country.key] = scores.get(country.key, 0.0) + weight

@@ -654,20 +654,20 @@ def holder_of(span: Any, sent: Any, verbs: bool = True) -> tuple[Any | None, boo
                 return child, False
             relative = child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("who", "which", "that")
             if relative and verb.dep_ == "relcl" and verb.head.pos_ == "PROPN":
-                return verb.head, False  # "Le Pen, who got 37.5 percent"
+                return verb.head, False  # "Da Silva, who got 37.5 percent"
         break
     return None, False
 
 
 def _last_name_token(word: Any) -> Any:
-    """The head of a run of names ("Marine" -> "Pen" in "Marine Le Pen")."""
+    """The head of a run of names ("Ana" -> "Silva" in "Ana da Silva")."""
     while word.dep_ == "compound" and word.head.pos_ == "PROPN" and word.head.i > word.i:
         word = word.head
     return word
 
 
 def name_of(token: Any) -> str:
-    """The whole name a token is part of ("Le Pen" for "Pen"): its entity, else its compound names."""
+    """The whole name a token is part of ("da Silva" for "Silva"): its entity, else its compound names."""
     if token.ent_type_:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:

@@ -171,7 +171,7 @@ def event_place_claims(sent: Any) -> list[Draft]:
 
 def _level(place: _Place, table: PlaceTable) -> str:
     """How large a place is, for the subject: a country and a region are other facts than a town or a
-    site in them ("the quake in Morocco" and "the quake in the High Atlas" are both true)."""
+    site in them ("the quake in Freedonia" and "the quake in the Eastern Range" are both true)."""
     if country_of(place.name) is not None:
         return " country"
     last = place.name.split()[-1].lower() if place.name else ""
@@ -211,7 +211,7 @@ def _bearing(token: Any, table: PlaceTable) -> str | None:
 
 
 def _inside_place(prep: Any, table: PlaceTable) -> _Place | None:
-    """The named site a preposition places ("Tham Luang cave in ..."), when its head is one; else None."""
+    """The named site a preposition places ("Blackwater cave in ..."), when its head is one; else None."""
     head = prep.head
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -314,7 +314,7 @@ def _pobj_of(token: Any, preps: tuple[str, ...]) -> Any | None:
 
 
 def _chain(token: Any) -> list[Any]:
-    """A token and the tokens coordinated with it ("Colombo, Negombo and Batticaloa")."""
+    """A token and the tokens coordinated with it ("Alford, Brill and Carlow")."""
     return [token, *[c for c in token.conjuncts if c.i > token.i]]
 
 

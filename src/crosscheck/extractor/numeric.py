@@ -62,7 +62,7 @@ _KIND = {
 _WINDOW = re.compile(r"(?i)\b(?:in|over|during|within|for)\s+the\s+(?:last|past|previous|next|coming)\s*$")
 # Whose people a count is about may be read off the sentence only for parties to a conflict
 # ("told the US to remove its 1,000 military personnel"); casualties take an actor from their own
-# modifiers alone, so "2,000 killed in Morocco's mountains" never becomes "Moroccan killed".
+# modifiers alone, so "2,000 killed in Freedonia's mountains" never becomes "Freedonian killed".
 PARTY_CATEGORIES = frozenset({"military personnel", "fighters"})
 _READ = re.compile(r"(?i)\s*read\b")
 _AGE = re.compile(r"(?i)(?:-|\s+)old\b|\s+of\s+age\b")  # "38 years old", "a 54-year-old", "40 years of age"

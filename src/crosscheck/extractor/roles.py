@@ -4,7 +4,7 @@ A title sits before the name ("Police spokesperson Jane Roe"), in an apposition 
 the regional governor,"; "John Doe, CEO of Acme,") or before it ("the governor, Jane Roe,"); a
 relative clause gives one too ("Jane Roe, who chairs the board,"). Each mention says who (the name as
 written), which title (normalized: "CEO" = "Chief Executive", "Defence Secretary" = "Secretary of
-Defense"), of what (an organisation or place: "of the Coast Guard", "Kerala's", "Sri Lankan") and
+Defense"), of what (an organisation or place: "of the Coast Guard", "Westmarch's", "Sri Lankan") and
 when (a former holder is another fact than the current one). Words come from lexicons/titles.yaml.
 """
 
@@ -125,9 +125,9 @@ class RoleMention:
     title_end: int
     core: str  # normalized title without its status words: "chief executive", "secretary of defense"
     country: Country | None  # a country the title is of ("Sri Lankan", "of France")
-    of: tuple[str, ...]  # what else it is the title of, normalized: "of coast guard", "of kerala", "to uk"
+    of: tuple[str, ...]  # what else it is the title of, normalized: "of coast guard", "of westmarch", "to uk"
     status: str | None  # former, outgoing, incoming, acting, late (lexicon names)
-    definite: bool  # "the governor, Jane Roe" / "Kerala's chief minister": one holder is meant
+    definite: bool  # "the governor, Jane Roe" / "Westmarch's chief minister": one holder is meant
     indefinite: bool  # "a spokesperson, Jane Roe" / "Jane Roe, a former minister": one of several
     shape: str  # before-name, appos-before, appos-after, relative
 
@@ -249,7 +249,7 @@ class _Title:
     end: int  # token after the title's words and qualifiers
     words: list[str]
     country: Country | None = None
-    of: list[str] = field(default_factory=list)  # what it is the title of, normalized: "of kerala", "to uk"
+    of: list[str] = field(default_factory=list)  # what it is the title of, normalized: "of westmarch", "to uk"
     definite: bool = False
     indefinite: bool = False
     det_start: int | None = None  # where a determiner before it starts
@@ -522,7 +522,7 @@ _THIS_COUNTRY = frozenset({"of country", "of nation", "of kingdom", "of republic
 
 
 def role_of(mention: RoleMention, here: Country | None = None) -> str | None:
-    """The role a mention names one holder of ("chief minister of kerala"), or None when the title is
+    """The role a mention names one holder of ("chief minister of westmarch"), or None when the title is
     held by many at once, by someone before (former), or is of nothing named. `here`: the article's
     country, which "the country's king" means."""
     table = title_table()

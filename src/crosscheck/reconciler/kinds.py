@@ -174,7 +174,7 @@ def _honorifics() -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def name_tokens(name: str) -> tuple[str, ...]:
     """A name as lower-case ASCII words without diacritics, punctuation or honorifics."""
-    # initials written together ("PK Jena", "J.R. Doe") are one initial each
+    # initials written together ("PK Rao", "J.R. Doe") are one initial each
     name = re.sub(r"\b[A-Z]{2,3}\b(?=\s+\w)", lambda m: " ".join(m.group(0)), name)
     name = re.sub(r"\b([A-Z])\.(?=[A-Z])", r"\1 ", name)
     decomposed = unicodedata.normalize("NFKD", name)
