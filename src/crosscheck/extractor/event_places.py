@@ -125,7 +125,7 @@ def event_place_claims(sent: Any) -> list[Draft]:
         places = _places(pobj, table)
         if not places:
             continue
-        if inner is not None:  # "the Zion church in Galle": where a named site is
+        if inner is not None:  # "the Grace church in Alford": where a named site is
             site = _placeof(sent, inner, places[0], written) if kind == "in" and len(places) == 1 else None
             if site is not None:
                 drafts.append(site)
@@ -139,7 +139,7 @@ def event_place_claims(sent: Any) -> list[Draft]:
         # to several hospitals, a quake damages many towns), so each place is its own subject.
         several = event.plural or len(places) > 1 or prep.pos_ == "VERB" or kind in ("to", "from")
         for place in places:
-            name_key = norm_key(place.name.replace("-", " ").replace("–", " "))  # "Shangri-La" = "Shangri La"
+            name_key = norm_key(place.name.replace("-", " ").replace("–", " "))  # "Port-Royal" = "Port Royal"
             reference = f"of {name_key}" if kind == "bearing" else kind + _level(place, table)
             key = f"where|{norm_key(event.name)}|{reference}"
             if several and kind != "bearing":
@@ -221,7 +221,7 @@ def _inside_place(prep: Any, table: PlaceTable) -> _Place | None:
 
 
 def _placeof(sent: Any, site: _Place, place: _Place, written: str) -> Draft | None:
-    """Where a named site is: "the Zion church in Galle" -> placeof|zion church = Galle."""
+    """Where a named site is: "the Grace church in Alford" -> placeof|grace church = Alford."""
     if not site.name or site.name == place.name or not _facility(sent.doc[site.end - 1]):
         return None
     last = sent.doc[place.end - 1]
@@ -248,7 +248,7 @@ def _places(token: Any, table: PlaceTable, via: str = "") -> list[_Place]:
     lower = token.lower_
     if token.lemma_.lower() in table.areas or lower in table.areas:
         of = _pobj_of(token, ("of",))
-        if of is not None:  # "the town of Ighil", "the cities of A, B and C"
+        if of is not None:  # "the town of Brill", "the cities of A, B and C"
             return [p for t in _chain(of) if (p := _named(t, table, via, listed=True)) is not None]
     chain = _chain(token)
     if len(chain) > 1:  # "a church, St Anne's, and the A and B hotels": each item, a list inside one too
@@ -285,7 +285,7 @@ def _items(token: Any, table: PlaceTable, via: str) -> list[_Place]:
 
 
 def _split_names(token: Any, table: PlaceTable, via: str) -> list[_Place]:
-    """ "the Shangri-La and Kingsbury hotels" parsed as one phrase: the names between the determiner and
+    """ "the Bay-View and Regent hotels" parsed as one phrase: the names between the determiner and
     a plural site noun, split at commas and "and"."""
     if token.tag_ not in ("NNS", "NNPS") or not _facility(token):
         return []
@@ -319,8 +319,8 @@ def _chain(token: Any) -> list[Any]:
 
 
 def _named(token: Any, table: PlaceTable, via: str = "", listed: bool = False) -> _Place | None:
-    """The named place a noun heads ("Bahanaga Bazar station", "Mae Rim district", "Leeds"), without
-    its determiner, a possessor that contains it ("Chiang Mai's") or lower-case words before it."""
+    """The named place a noun heads ("Kestrel Road station", "Alder district", "Leeds"), without
+    its determiner, a possessor that contains it ("Westmarch's") or lower-case words before it."""
     if token.pos_ not in ("PROPN", "NOUN") or token.ent_type_ in _NOT_PLACES:
         return None
     # The small model reads many town names as a PERSON or an ORG ("in Buenos Aires", "near Corpus
@@ -332,7 +332,7 @@ def _named(token: Any, table: PlaceTable, via: str = "", listed: bool = False) -
     start = token.left_edge.i
     for child in token.lefts:
         if child.dep_ == "poss" and (token.lower_ in table.areas or country_of(child.text) is not None):
-            start = max(start, child.right_edge.i + 1)  # "Chiang Mai's Mae Rim district": the district
+            start = max(start, child.right_edge.i + 1)  # "Westmarch's Alder district": the district
     owner = start
     while start < token.i and (
         doc[start].pos_ in ("DET", "PUNCT", "NUM", "PART")
@@ -353,7 +353,7 @@ def _named(token: Any, table: PlaceTable, via: str = "", listed: bool = False) -
     if start == token.i and (kind_word or token.is_sent_start):
         return None  # "From Cave" (a headline's capitals), a sentence's first word
     if token.is_lower or not token.text[:1].isalpha():
-        # a common noun names a place only as a named site or area ("the Zion evangelical church",
+        # a common noun names a place only as a named site or area ("the Grace evangelical church",
         # "Alpha province"), not "the French presidential race" or "Europe's single market"
         if not kind_word or not any(
             (c.dep_ in ("compound", "amod", "nmod") or (c.dep_ == "poss" and c.ent_type_ not in ("GPE", "LOC")))

@@ -4,7 +4,7 @@ A title sits before the name ("Police spokesperson Jane Roe"), in an apposition 
 the regional governor,"; "John Doe, CEO of Acme,") or before it ("the governor, Jane Roe,"); a
 relative clause gives one too ("Jane Roe, who chairs the board,"). Each mention says who (the name as
 written), which title (normalized: "CEO" = "Chief Executive", "Defence Secretary" = "Secretary of
-Defense"), of what (an organisation or place: "of the Coast Guard", "Westmarch's", "Sri Lankan") and
+Defense"), of what (an organisation or place: "of the Coast Guard", "Westmarch's", "Peruvian") and
 when (a former holder is another fact than the current one). Words come from lexicons/titles.yaml.
 """
 
@@ -124,7 +124,7 @@ class RoleMention:
     title_start: int  # token span of the title with its qualifiers
     title_end: int
     core: str  # normalized title without its status words: "chief executive", "secretary of defense"
-    country: Country | None  # a country the title is of ("Sri Lankan", "of France")
+    country: Country | None  # a country the title is of ("Peruvian", "of France")
     of: tuple[str, ...]  # what else it is the title of, normalized: "of coast guard", "of westmarch", "to uk"
     status: str | None  # former, outgoing, incoming, acting, late (lexicon names)
     definite: bool  # "the governor, Jane Roe" / "Westmarch's chief minister": one holder is meant
