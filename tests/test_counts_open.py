@@ -109,7 +109,7 @@ AGES = [
     ("The volunteer, 38 years old, died in the cave.", None),
     ("The 19-year-old striker scored twice.", None),
     ("The suspect, 40 years of age, was charged.", None),
-    ("The collapse of the 178 year old company stranded tourists.", "duration|age of company"),
+    ("The closure of the 143 year old firm left savers stranded.", "duration|age of firm"),
     ("The 90-year-old bridge was closed for repairs.", "duration|age of bridge"),
 ]
 

@@ -221,7 +221,7 @@ At least 12 people were killed and 30 injured in the attack, police said.
 More than 500 protesters gathered in the capital.
 The government plans to send 200 soldiers to the region.
 Police estimated the crowd at around 2,000 people.
-Officials warned the death toll could rise to 450.
+Officials warned the death toll could climb to 450.
 The company will pay $5 million in compensation, the court said.
 The fire was about 3 miles from the village.
 Nearly 40% of voters backed the measure.
@@ -287,7 +287,7 @@ def test_more_than_500_is_exclusive(made_up: tuple[Extraction, dict[str, str]]) 
     [
         ("200 soldiers", Modality.PLAN),
         ("around 2,000 people", Modality.ESTIMATE),
-        ("450", Modality.ESTIMATE),  # "could rise to": a guess, not a reported figure
+        ("450", Modality.ESTIMATE),  # "could climb to": a guess, not a reported figure
         ("300 prisoners", Modality.DENIAL),
         ("More than 500 protesters", Modality.REPORTED),
     ],
