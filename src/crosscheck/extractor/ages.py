@@ -2,9 +2,9 @@
 11 and 16", "in her early 40s".
 
 An age is a Quantity in years about the person it is said of (their name when the sentence gives it,
-else the noun: "age of: diver"). A group's range ("twelve boys aged 11 to 17") is two facts, its
+else the noun: "age of: diver"). A group's range ("nine girls aged 10 to 15") is two facts, its
 youngest and its oldest, each a claim of its own; one person's range ("a man aged 30 to 40") is one
-uncertain value. The age of a lasting thing ("the 178-year-old company") is how long it has
+uncertain value. The age of a lasting thing ("the 143-year-old firm") is how long it has
 existed: a duration, made by the numeric extractor, never an age.
 """
 
@@ -231,7 +231,7 @@ def age_claims(sent: Any, ctx: DocContext) -> list[Draft]:
             continue
         name, token, person = who
         if not person and (token.lemma_.lower() in lasting or name == "-"):
-            continue  # "the 178-year-old company": a duration; "they, aged 20": nobody named
+            continue  # "the 143-year-old firm": a duration; "they, aged 20": nobody named
         if person:
             name = ctx.resolve_person(name)
             key, label = norm_key(name), name

@@ -3,7 +3,7 @@
 A number counts the noun it modifies: a lexicon noun ("12 soldiers": military personnel) or any
 other plural noun ("four plants", "14 Peruvians"), keyed by its lemma and modifiers. A bare number
 takes what it counts from its verb ("80 were hurt"), from a noun that governs it ("the lives of
-40", "the number of casualties at 228") or from the count before it in its sentence ("killed 40
+40", "the number of wounded at 173") or from the count before it in its sentence ("killed 40
 people: 12 in Alpha County..."). Forms that only look like counts (times, ages, model numbers,
 label numbers, phone numbers, years) are filtered here, before any of that.
 
@@ -426,7 +426,7 @@ def _verb_role(verb: Any) -> str:
 
 def _state(verb: Any) -> str | None:
     """A state a copula states: "were among the dead" -> killed, "are in a critical condition",
-    "are said to be seriously hurt" -> seriously injured."""
+    "were said to be seriously hurt" -> seriously injured."""
     table = noun_table()
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ == "among":
@@ -452,14 +452,14 @@ def _state(verb: Any) -> str | None:
 
 
 def implied(root: Any) -> tuple[Any, str, str] | None:
-    """A number that counts without a noun, and the rule: "the death toll rose to 2,122",
-    "the number injured rose to 2,059", "killing at least 20", "80 were hurt", "1,404 were in a
-    critical condition", "the lives of 40", "put the number of casualties at 228"."""
+    """A number that counts without a noun, and the rule: "the death toll rose to 1,730",
+    "the number injured rose to 1,945", "killing at least 20", "80 were hurt", "517 were in a
+    critical condition", "the lives of 40", "put the number of wounded at 173"."""
     table = noun_table()
     for token in head_chain(root, limit=5):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in table.tallies]
         if token.pos_ in ("VERB", "AUX") and subjects:
-            token = subjects[0]  # "the death toll rose to 2,122"
+            token = subjects[0]  # "the death toll rose to 1,730"
         if token.lemma_.lower() in table.tallies:
             found = _tally(token)
             if found:
@@ -482,7 +482,7 @@ def implied(root: Any) -> tuple[Any, str, str] | None:
         return head, _verb_role(head), "passive"  # "12 were derailed": what happened is all we know
     if root.dep_ == "pobj" and head.lower_ in ("of", "at", "to"):
         governor = head.head
-        if governor.pos_ == "VERB":  # "put the number of casualties at 228"
+        if governor.pos_ == "VERB":  # "put the number of wounded at 173"
             objects = [c for c in governor.children if c.dep_ == "dobj"]
             governor = objects[0] if objects else governor
         if governor.pos_ == "NOUN":
@@ -491,7 +491,7 @@ def implied(root: Any) -> tuple[Any, str, str] | None:
                 found = _tally(governor)
                 if found:
                     return governor, found, "tally"
-                return implied(governor) if governor is not root else None  # "a total of 1,404 were..."
+                return implied(governor) if governor is not root else None  # "a total of 517 were..."
             if governor.lower_ in table.category or lemma in table.category:
                 category = table.category.get(governor.lower_, table.category.get(lemma, lemma))
                 return governor, category, "of-noun"  # "the lives of 40"
@@ -573,7 +573,7 @@ def when(span: Any, sent: Any) -> str | None:
 def follow_on(span: Any, sent: Any) -> str | None:
     """What sets a bare number apart from the count before it in its sentence: "12 in Alpha
     County" -> "in alpha county", "Chile with 9" -> "chile", "four seriously" -> "seriously",
-    "including 9,000 in the UK", "another 300", "12 were children"; None when nothing does."""
+    "including 6,200 in Canada", "another 300", "12 were children"; None when nothing does."""
     table = noun_table()
     root = number_token(span)
     head = root.head

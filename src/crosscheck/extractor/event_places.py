@@ -267,7 +267,7 @@ def _places(token: Any, table: PlaceTable, via: str = "") -> list[_Place]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "outside"):
                 inner = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 found = _places(inner, table, via=f"{token.lemma_.lower()} {prep.lower_}") if inner is not None else []
-                if found:  # "a hotel in front of the zoo in X": the first preposition that names a place
+                if found:  # "a station in front of the town hall in X": the first preposition that names a place
                     return found
     return []
 
@@ -414,7 +414,7 @@ def _verb_event(verb: Any, table: PlaceTable) -> _Event | None:
     lemma = verb.lemma_.lower()
     subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     if lemma in REPORTING_VERBS and subject is not None and subject.dep_ == "nsubjpass":
-        # "most of the fatalities were reported in X": what was reported happened there
+        # "most of the casualties were reported in X": what was reported happened there
         subject = _pobj_of(subject, ("of",)) if subject.lower_ in _PORTIONS else subject
         if subject is None or subject.pos_ != "NOUN":
             return None

@@ -160,9 +160,9 @@ def _subject_of(verb: Any) -> Any | None:
     if subjects:  # a misparse may give two ("The magnitude 6.8 quake"): an event one first
         return next((s for s in subjects if _event_of(s)), subjects[0])
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return _through_collective(verb.head)  # "the boys trapped since June 23"
+        return _through_collective(verb.head)  # "the miners trapped since March 4"
     if verb.dep_ in ("xcomp", "acomp") and verb.head is not verb:
-        return _subject_of(verb.head)  # "the handover is expected to take place next week", "talks are due to"
+        return _subject_of(verb.head)  # "the handover is expected to happen within days", "talks are due to"
     return None
 
 
@@ -449,7 +449,7 @@ def _claim(
     role = _ROLE.get(mention.prep, "") if own else ""
     if ranged and previous is not None:
         role = "until"
-        # "from 23 September to 6 October": the end of a range is not before its start
+        # "from 14 March to 2 April": the end of a range is not before its start
         first = parse_date_phrase(previous.value_text, ctx.anchor, direction)
         if first is not None and first.start and value.start and value.start < first.start:
             direction = "future"

@@ -96,7 +96,7 @@ def verb_event(verb: Any) -> str | None:
         # what struck or rocked is the event ("the quake struck", "rocked by explosions"); what is
         # reached or left is not, unless the verb holds it ("held the vote", "carried out the raid")
         for participant in (*subjects, *agents, *(objects if holding else ())):
-            # "the magnitude 6.8 quake struck", parsed with "quake" in apposition to "magnitude"
+            # "the magnitude 5.9 quake hit", parsed with "quake" in apposition to "magnitude"
             for word in (participant, *(c for c in participant.children if c.dep_ in ("appos", "compound"))):
                 named = event_class(word)
                 if named:

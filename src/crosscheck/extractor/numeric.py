@@ -262,7 +262,7 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
         rest = text[match.end :]
         if match.category == "duration" and _AGE.match(rest):
             draft = _age_of_thing(match, span, sent, ctx)
-            if draft is not None:  # "the 178-year-old company": how long it has existed
+            if draft is not None:  # "the 143-year-old firm": how long it has existed
                 drafts.append(replace(draft, sentence=sentence_text(sent), as_of=as_of))
             continue  # "a 54-year-old", "Jane Roe, 39 years old": a person's age, no duration
         if match.category == "duration" and _READ.match(rest):
@@ -301,7 +301,7 @@ def numeric_claims(sent: Any, ctx: DocContext) -> list[Draft]:
 
 
 def _age_of_thing(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext) -> Draft | None:
-    """ "the 178-year-old company": the age of a thing that lasts (a firm, a bridge, a treaty) is
+    """ "the 143-year-old firm": the age of a thing that lasts (a firm, a bridge, a treaty) is
     how long it has existed; a person's age is not a duration and gives None."""
     doc = span.doc
     after = [t for t in doc[span.end : min(span.end + 4, sent.end)] if t.lower_ not in ("-", "old")]
@@ -402,7 +402,7 @@ def _count_claim(
         match.category == "percent" or category in noun_table().held
     ):
         # a share or vote count held by no one named: what happened to it tells it apart
-        # ("11.5 percent of votes were blank", "100% of ballots were counted")
+        # ("8.7 percent of votes were blank", "100% of ballots were counted")
         pred = governing(noun) or (governing(span.root) if match.category == "percent" else None)
         if pred:
             category += f" ({pred})"
@@ -620,8 +620,8 @@ def _holder(match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, categor
 
 
 def _head_for(span: Any, heads: list[_Head], low: float | None) -> _Head:
-    """The count a bare number follows: the one whose noun "including" hangs on ("21,000 employees
-    in 16 countries, including 9,000 in the UK" -> employees), else the last one before it."""
+    """The count a bare number follows: the one whose noun "including" hangs on ("14,500 employees
+    in 11 countries, including 6,200 in Canada" -> employees), else the last one before it."""
     token = number_token(span)
     if not (token.dep_ == "pobj" and token.head.lower_ == "including"):
         # the nearest that can hold it ("1,200 stores in 40 markets ... 150 more" are stores)
@@ -632,7 +632,7 @@ def _head_for(span: Any, heads: list[_Head], low: float | None) -> _Head:
             if head.noun == governor.i and _at_least(head, low):
                 return head
         governor = governor.head if governor.dep_ in ("conj", "appos", "pobj", "prep") else None
-    # a part is never more than its whole: "in 16 countries, including 9,000 in the UK" are people
+    # a part is never more than its whole: "in 11 countries, including 6,200 in Canada" are people
     return next((head for head in reversed(heads) if _at_least(head, low)), heads[-1])
 
 
@@ -645,7 +645,7 @@ def _follow_on_claim(
     match: QuantityMatch, span: Any, sent: Any, ctx: DocContext, heads: list[_Head]
 ) -> Draft | None:
     """A bare number after a count or share in its sentence: a part of it, an item of its list, or
-    the share set against it ("won 66 percent of the vote against 34 percent for Roe")."""
+    the share set against it ("won 58 percent of the vote against 42 percent for Stone")."""
     head = _head_for(span, heads, match.quantity.low)
     if head.category != match.category or parse_misread(span, sent) is not None or _one_of(span):
         return None

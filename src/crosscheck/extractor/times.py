@@ -299,7 +299,7 @@ def _hhmm(minute: int) -> str:
 
 # --- claims -----------------------------------------------------------------------------------------
 
-_RESTATED = re.compile(r"^\s*[(\[,]\s*$")  # "11:11 p.m. local time (2211 GMT)": one moment, twice
+_RESTATED = re.compile(r"^\s*[(\[,]\s*$")  # "10:47 p.m. local time (2147 GMT)": one moment, twice
 
 
 def _day_of(text: str, time: TimeMatch, mentions: list[Any], anchor: date | None) -> date | None:
