@@ -523,3 +523,23 @@ def test_narrow_table_bolds_only_the_source_and_the_claims_words() -> None:
     (line,) = [line for line in output.splitlines() if "reported" in line]
     assert "\x1b[1mDaily Planet\x1b[0m · reported: at least 12" in line
     assert "\x1b[1m12 people\x1b[0m were killed" in output
+
+
+def _pydantic_bytes(report: Report) -> bytes:
+    return report.__pydantic_serializer__.to_json(report, indent=2) + b"\n"
+
+
+@pytest.mark.parametrize("emptied", [(), ("warnings", "skipped"), ("sources", "claims", "groups", "warnings")])
+def test_json_chunks_join_to_pydantics_document(seed_report: Report, emptied: tuple[str, ...]) -> None:
+    """The JSON report is written record by record (a 10,000-article document is never held whole);
+    the pieces are exactly pydantic's one-shot document, whichever lists are empty."""
+    from crosscheck.models import LoadFailure
+
+    report = seed_report.model_copy(
+        update={"skipped": [LoadFailure(path="a\nb.txt", reason="binary file")], **{name: [] for name in emptied}}
+    )
+    chunks = list(REPORTERS["json"].report_chunks(report, OPTIONS))
+    assert b"".join(chunks) == _pydantic_bytes(report)
+    assert REPORTERS["json"].report_bytes(report, OPTIONS) == _pydantic_bytes(report)
+    if not emptied:
+        assert len(chunks) > len(report.claims)  # one piece per record, not one document

@@ -16,6 +16,8 @@ from typer.core import TyperCommand
 from crosscheck import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from crosscheck.models import Report
     from crosscheck.settings import Settings
 
@@ -399,15 +401,16 @@ def _emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def _emit_bytes(data: bytes) -> None:
-    """UTF-8 output written as bytes when stdout has a byte stream under it (else as text)."""
+def _emit_chunks(chunks: Iterable[bytes]) -> None:
+    """UTF-8 output written piece by piece as it is made (bytes where stdout has a byte stream)."""
     sys.stdout.flush()
     stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:
-        _emit(data.decode("utf-8"))
-        return
-    stream.write(data)
-    stream.flush()
+    for chunk in chunks:
+        if stream is None:
+            sys.stdout.write(chunk.decode("utf-8"))
+        else:
+            stream.write(chunk)
+    (stream or sys.stdout).flush()
 
 
 @app.command(cls=_Command)
@@ -444,7 +447,7 @@ def report(
     chosen = format.value if format else ("table" if sys.stdout.isatty() else "json")
     options = RenderOptions(width=_width(), color=_color(), show_all=show_all)
     if chosen == "json":  # bytes straight from the models: the largest output, kept out of a Python string
-        _emit_bytes(REPORTERS[chosen].report_bytes(result, options))
+        _emit_chunks(REPORTERS[chosen].report_chunks(result, options))
     else:
         _emit(REPORTERS[chosen].report(result, options))
     _done(result)

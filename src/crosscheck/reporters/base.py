@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crosscheck.models import Claim, Group, GroupStatus, Report, Severity, Source
@@ -46,6 +47,11 @@ class Reporter(ABC):
         """`report` as UTF-8 (a format that can make its bytes directly overrides this: the text of a
         10,000-article report is several hundred megabytes as a Python string)."""
         return self.report(report, options).encode("utf-8")
+
+    def report_chunks(self, report: Report, options: RenderOptions) -> Iterator[bytes]:
+        """`report_bytes` in pieces that join to the same bytes, for writing as they are made (a
+        format that can serialize record by record overrides this, so the whole never sits in memory)."""
+        yield self.report_bytes(report, options)
 
 
 @dataclass(frozen=True)
