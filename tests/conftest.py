@@ -83,6 +83,16 @@ def seed(seed_report: Report) -> SeedIndex:
     return SeedIndex(seed_report)
 
 
+def write_file(path: Path, data: str | bytes) -> Path:
+    """Write a test input (text as UTF-8, bytes as they are), making its folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
 def build_source(
     text: str, path: str = "article.txt", source_id: str = "s1", published: date | None = None, **settings: Any
 ) -> Source:

@@ -8,22 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SourceFactory
+from conftest import SourceFactory, write_file
 from crosscheck.errors import LoadError
 from crosscheck.loader import iter_article_paths, load_paths, require_sources
 from crosscheck.models import PublishedSource
 from crosscheck.settings import Settings
 
 BODY = "Officials said the bridge reopened to traffic after repairs.\n"
-
-
-def _write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
 
 
 # --- front matter -------------------------------------------------------------------------------
@@ -71,9 +62,9 @@ def test_malformed_front_matter_raises_value_error(make_source: SourceFactory) -
 
 
 def test_malformed_front_matter_is_a_load_failure_and_run_goes_on(tmp_path: Path) -> None:
-    _write(tmp_path / "a.txt", BODY)
-    _write(tmp_path / "b.md", "---\ntitle: [unclosed\n---\n" + BODY)
-    _write(tmp_path / "c.txt", BODY)
+    write_file(tmp_path / "a.txt", BODY)
+    write_file(tmp_path / "b.md", "---\ntitle: [unclosed\n---\n" + BODY)
+    write_file(tmp_path / "c.txt", BODY)
     result = load_paths([tmp_path], Settings())
     assert [Path(s.path).name for s in result.sources] == ["a.txt", "c.txt"]
     assert len(result.failures) == 1
@@ -82,16 +73,16 @@ def test_malformed_front_matter_is_a_load_failure_and_run_goes_on(tmp_path: Path
 
 
 def test_front_matter_bad_yaml_date_reason_names_front_matter(tmp_path: Path) -> None:
-    _write(tmp_path / "a.txt", "---\npublished: 2024-02-30\n---\n" + BODY)
+    write_file(tmp_path / "a.txt", "---\npublished: 2024-02-30\n---\n" + BODY)
     result = load_paths([tmp_path], Settings())
     assert len(result.failures) == 1
     assert "front matter" in result.failures[0].reason
 
 
 def test_source_ids_are_consecutive_when_a_file_fails(tmp_path: Path) -> None:
-    _write(tmp_path / "a.txt", BODY)
-    _write(tmp_path / "b.md", "---\ntitle: [unclosed\n---\n" + BODY)
-    _write(tmp_path / "c.txt", BODY)
+    write_file(tmp_path / "a.txt", BODY)
+    write_file(tmp_path / "b.md", "---\ntitle: [unclosed\n---\n" + BODY)
+    write_file(tmp_path / "c.txt", BODY)
     result = load_paths([tmp_path], Settings())
     assert [s.id for s in result.sources] == ["s1", "s2"]
 
@@ -170,8 +161,8 @@ def test_published_option_only_for_undated(make_source: SourceFactory) -> None:
 
 
 def test_published_option_through_load_paths(tmp_path: Path) -> None:
-    _write(tmp_path / "a.txt", BODY)
-    _write(tmp_path / "b.txt", "May 2, 2024\n" + BODY)
+    write_file(tmp_path / "a.txt", BODY)
+    write_file(tmp_path / "b.txt", "May 2, 2024\n" + BODY)
     result = load_paths([tmp_path], Settings(published=date(2024, 1, 1)))
     by_name = {Path(s.path).name: s for s in result.sources}
     assert by_name["a.txt"].published_source is PublishedSource.OPTION
@@ -209,17 +200,17 @@ def test_fixtures_load_in_path_order(fixtures_dir: Path) -> None:
 
 
 def test_folders_recursive_sorted_hidden_and_extensions(tmp_path: Path) -> None:
-    _write(tmp_path / "b.txt", BODY)
-    _write(tmp_path / "a.md", BODY)
-    _write(tmp_path / "sub" / "c.text", BODY)
-    _write(tmp_path / "sub" / "deeper" / "d.markdown", BODY)
-    _write(tmp_path / "UPPER.TXT", BODY)
-    _write(tmp_path / ".hidden.txt", BODY)
-    _write(tmp_path / ".git" / "e.txt", BODY)
-    _write(tmp_path / "sub" / ".cache" / "f.md", BODY)
-    _write(tmp_path / "photo.jpg", b"\xff\xd8\xff")
-    _write(tmp_path / "notes.docx", BODY)
-    _write(tmp_path / "data.csv", "a,b")
+    write_file(tmp_path / "b.txt", BODY)
+    write_file(tmp_path / "a.md", BODY)
+    write_file(tmp_path / "sub" / "c.text", BODY)
+    write_file(tmp_path / "sub" / "deeper" / "d.markdown", BODY)
+    write_file(tmp_path / "UPPER.TXT", BODY)
+    write_file(tmp_path / ".hidden.txt", BODY)
+    write_file(tmp_path / ".git" / "e.txt", BODY)
+    write_file(tmp_path / "sub" / ".cache" / "f.md", BODY)
+    write_file(tmp_path / "photo.jpg", b"\xff\xd8\xff")
+    write_file(tmp_path / "notes.docx", BODY)
+    write_file(tmp_path / "data.csv", "a,b")
     names = [p.relative_to(tmp_path).as_posix() for p in iter_article_paths(tmp_path, Settings())]
     assert names == ["UPPER.TXT", "a.md", "b.txt", "sub/c.text", "sub/deeper/d.markdown"]
     result = load_paths([tmp_path], Settings())
@@ -229,7 +220,7 @@ def test_folders_recursive_sorted_hidden_and_extensions(tmp_path: Path) -> None:
 
 
 def test_file_given_twice_loads_once(tmp_path: Path) -> None:
-    path = _write(tmp_path / "a.txt", BODY)
+    path = write_file(tmp_path / "a.txt", BODY)
     result = load_paths([path, tmp_path, path], Settings())
     assert [Path(s.path).name for s in result.sources] == ["a.txt"]
 
@@ -244,8 +235,8 @@ def test_file_given_twice_loads_once(tmp_path: Path) -> None:
     ],
 )
 def test_unreadable_file_is_a_load_failure(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
-    _write(tmp_path / "good.txt", BODY)
-    _write(tmp_path / name, data)
+    write_file(tmp_path / "good.txt", BODY)
+    write_file(tmp_path / name, data)
     result = load_paths([tmp_path], Settings())
     assert [Path(s.path).name for s in result.sources] == ["good.txt"]
     assert len(result.failures) == 1
@@ -255,8 +246,8 @@ def test_unreadable_file_is_a_load_failure(tmp_path: Path, name: str, data: byte
 
 
 def test_too_large_file_is_a_load_failure(tmp_path: Path) -> None:
-    _write(tmp_path / "small.txt", "Short text.\n")
-    _write(tmp_path / "big.txt", BODY * 10)
+    write_file(tmp_path / "small.txt", "Short text.\n")
+    write_file(tmp_path / "big.txt", BODY * 10)
     result = load_paths([tmp_path], Settings(max_bytes=100))
     assert [Path(s.path).name for s in result.sources] == ["small.txt"]
     (failure,) = result.failures
@@ -266,8 +257,8 @@ def test_too_large_file_is_a_load_failure(tmp_path: Path) -> None:
 
 
 def test_utf8_bom_and_utf16_decode(tmp_path: Path) -> None:
-    _write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + BODY.encode())
-    _write(tmp_path / "wide.txt", BODY.encode("utf-16"))
+    write_file(tmp_path / "bom.txt", b"\xef\xbb\xbf" + BODY.encode())
+    write_file(tmp_path / "wide.txt", BODY.encode("utf-16"))
     result = load_paths([tmp_path], Settings())
     assert [s.text for s in result.sources] == [BODY, BODY]
 
@@ -280,20 +271,20 @@ def test_unusable_path_is_a_failure_and_nothing_loaded_raises(tmp_path: Path, ki
         target = tmp_path / "folder"
         target.mkdir()
         if kind == "folder-without-articles":
-            _write(target / "photo.jpg", b"\xff\xd8")
-            _write(target / ".hidden.txt", BODY)
+            write_file(target / "photo.jpg", b"\xff\xd8")
+            write_file(target / ".hidden.txt", BODY)
     result = load_paths([target], Settings())
     assert [f.path for f in result.failures] == [str(target)]
     with pytest.raises(LoadError, match=str(target.name)):
         require_sources(result)
-    good = _write(tmp_path / "good.txt", BODY)
+    good = write_file(tmp_path / "good.txt", BODY)
     both = load_paths([target, good], Settings())
     assert [s.path for s in both.sources] == [str(good)]
     assert [f.path for f in both.failures] == [str(target)]
 
 
 def test_crlf_and_cr_normalized(tmp_path: Path) -> None:
-    _write(tmp_path / "a.txt", b"May 2, 2024\r\nFirst line here.\r\nSecond line.\rThird line.\r\n")
+    write_file(tmp_path / "a.txt", b"May 2, 2024\r\nFirst line here.\r\nSecond line.\rThird line.\r\n")
     (source,) = load_paths([tmp_path], Settings()).sources
     assert "\r" not in source.text
     assert source.text == "May 2, 2024\nFirst line here.\nSecond line.\nThird line.\n"
@@ -316,7 +307,7 @@ def test_inputs_never_modified(tmp_path: Path) -> None:
         "e.txt": b"---\ntitle: [bad\n---\n" + BODY.encode(),
     }
     for name, data in files.items():
-        _write(tmp_path / name, data)
+        write_file(tmp_path / name, data)
     old = 1_600_000_000
     for name in files:
         os.utime(tmp_path / name, (old, old))

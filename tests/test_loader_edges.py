@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import write_file
 from crosscheck.loader import load_paths
 from crosscheck.loader.decode import decode
 from crosscheck.loader.text import plain_markdown
@@ -22,15 +23,6 @@ from crosscheck.outlets import outlet_from_url
 from crosscheck.settings import Settings
 
 STORY = "Officials in Genève said the café on the square reopened on Thursday after repairs.\n"
-
-
-def _write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
-    return path
 
 
 # --- encodings: invalid UTF-8 is read, and says which byte -----------------------------------------
@@ -84,8 +76,8 @@ def test_report_warns_once_naming_the_file_and_byte_and_keeps_the_file(tmp_path:
 
     from crosscheck.cli import app
 
-    legacy = _write(tmp_path / "a.txt", STORY.encode("cp1252"))
-    _write(tmp_path / "b.txt", "About 60 soldiers arrived at the base on Thursday, officials said.\n")
+    legacy = write_file(tmp_path / "a.txt", STORY.encode("cp1252"))
+    write_file(tmp_path / "b.txt", "About 60 soldiers arrived at the base on Thursday, officials said.\n")
     offset = STORY.encode("cp1252").index(b"\xe8")
     result = CliRunner().invoke(app, ["sources", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.stderr
@@ -116,8 +108,8 @@ NAVIGATION_PAGES = {
 
 @pytest.mark.parametrize("page", NAVIGATION_PAGES.values(), ids=NAVIGATION_PAGES.keys())
 def test_navigation_only_page_is_skipped_naming_the_file(tmp_path: Path, page: str) -> None:
-    _write(tmp_path / "good.txt", STORY)
-    menus = _write(tmp_path / "menus.html", page)
+    write_file(tmp_path / "good.txt", STORY)
+    menus = write_file(tmp_path / "menus.html", page)
     result = load_paths([tmp_path], Settings())
     assert [Path(s.path).name for s in result.sources] == ["good.txt"]
     assert [(f.path, f.reason) for f in result.failures] == [(str(menus), NAVIGATION_ONLY)]
@@ -134,7 +126,7 @@ def test_navigation_only_page_is_skipped_naming_the_file(tmp_path: Path, page: s
 )
 def test_short_article_beside_navigation_keeps_its_text_only(tmp_path: Path, body: str) -> None:
     page = f"<html><head><title>Eastbridge Herald</title></head><body><nav>{MENU}</nav>{body}<footer>Contact</footer>"
-    path = _write(tmp_path / "page.html", page + "</body></html>")
+    path = write_file(tmp_path / "page.html", page + "</body></html>")
     result = load_paths([path], Settings())
     assert result.failures == []
     (source,) = result.sources
@@ -179,13 +171,13 @@ ARTICLE = "<p>" + "Officials said the bridge reopened to traffic on Monday after
     ],
 )
 def test_html_title_is_clean_text(tmp_path: Path, head: str, title: str) -> None:
-    path = _write(tmp_path / "page.html", f"<html><head>{head}</head><body>{ARTICLE}</body></html>")
+    path = write_file(tmp_path / "page.html", f"<html><head>{head}</head><body>{ARTICLE}</body></html>")
     (source,) = load_paths([path], Settings()).sources
     assert source.title == title
 
 
 def test_front_matter_title_is_clean_text(tmp_path: Path) -> None:
-    path = _write(tmp_path / "a.md", "---\ntitle: 'Bridge <b>reopens</b> &amp; traffic flows'\n---\n" + STORY)
+    path = write_file(tmp_path / "a.md", "---\ntitle: 'Bridge <b>reopens</b> &amp; traffic flows'\n---\n" + STORY)
     (source,) = load_paths([path], Settings()).sources
     assert source.title == "Bridge reopens & traffic flows"
 
@@ -238,7 +230,7 @@ def test_outlet_of_a_page_on_a_shared_host(tmp_path: Path) -> None:
         '<html><head><title>Bridge reopens</title><link rel="canonical" href="https://riverpost.example.com/bridge">'
         f"</head><body>{ARTICLE}</body></html>"
     )
-    (source,) = load_paths([_write(tmp_path / "page.html", page)], Settings()).sources
+    (source,) = load_paths([write_file(tmp_path / "page.html", page)], Settings()).sources
     assert (source.outlet, source.outlet_source) == ("riverpost.example.com", OutletSource.URL_DOMAIN)
 
 
@@ -267,7 +259,7 @@ MARKDOWN_BODY = MARKDOWN.split("---\n", 2)[2]
 
 
 def test_markdown_markup_leaves_the_text_and_every_line_keeps_its_place(tmp_path: Path) -> None:
-    (source,) = load_paths([_write(tmp_path / "storm.md", MARKDOWN)], Settings()).sources
+    (source,) = load_paths([write_file(tmp_path / "storm.md", MARKDOWN)], Settings()).sources
     lines, original = source.text.split("\n"), MARKDOWN_BODY.split("\n")
     assert [len(line) for line in lines] == [len(line) for line in original], "every line keeps its length"
     assert [line.strip() for line in lines] == [
@@ -294,14 +286,14 @@ def test_markdown_markup_leaves_the_text_and_every_line_keeps_its_place(tmp_path
 
 def test_plain_text_is_kept_as_written(tmp_path: Path) -> None:
     text = "# Storm kills 12 people\n=====\nAbout **300 homes** were damaged, [officials](x) said.\n"
-    (source,) = load_paths([_write(tmp_path / "storm.txt", text)], Settings()).sources
+    (source,) = load_paths([write_file(tmp_path / "storm.txt", text)], Settings()).sources
     assert source.text == text
 
 
 def test_claims_from_markdown_show_no_markup(tmp_path: Path) -> None:
     from crosscheck.extractor import extract
 
-    (source,) = load_paths([_write(tmp_path / "storm.md", MARKDOWN)], Settings()).sources
+    (source,) = load_paths([write_file(tmp_path / "storm.md", MARKDOWN)], Settings()).sources
     claims = extract([source.model_copy(update={"id": "s1"})], Settings()).claims
     sentences = {claim.sentence for claim in claims}
     assert "Storm kills 12 people in Eastbridge" in sentences
