@@ -358,6 +358,27 @@ def test_freeze_of_generated_claims_passes_check(report: Report) -> None:
 # --- 4. a frozen value reads back as exactly what the articles share ------------------------------------
 
 
+def _one_claim_per_source(kind: ClaimKind, key: str, label: str, values: list[ClaimValue]) -> Report:
+    """A reconciled report of one source per value, each stating it as one claim about `key`."""
+    claims = [
+        Claim(
+            id=f"s{n}.c1",
+            source=f"s{n}",
+            kind=kind,
+            subject=Subject(key=key, label=label),
+            value=value,
+            text="it",
+            sentence="it",
+            start=0,
+            end=2,
+            rule="test",
+        )
+        for n, value in enumerate(values, start=1)
+    ]
+    sources = [build_source(f"it {n}", f"{n}.md", f"s{n}") for n in range(1, len(values) + 1)]
+    return Report(crosscheck="test", sources=sources, claims=claims, groups=reconcile(claims, sources), warnings=[])
+
+
 @settings(max_examples=200, deadline=None)
 @given(unit=st.sampled_from(NUMERIC), data=st.data())
 def test_frozen_amount_reads_back_as_the_common_interval(unit: tuple[ClaimKind, str, str], data: st.DataObject) -> None:
@@ -367,24 +388,8 @@ def test_frozen_amount_reads_back_as_the_common_interval(unit: tuple[ClaimKind, 
     high = min((a.high for a in amounts if a.high is not None), default=math.inf)
     if low > high:
         return  # these do not agree: no agreement to freeze
-    claims = [
-        Claim(
-            id=f"s{n}.c1",
-            source=f"s{n}",
-            kind=kind,
-            subject=Subject(key=key, label="it"),
-            value=amount,
-            text="it",
-            sentence="it",
-            start=0,
-            end=2,
-            rule="test",
-        )
-        for n, amount in enumerate(amounts, start=1)
-    ]
-    sources = [build_source(f"it {n}", f"{n}.md", f"s{n}") for n in range(1, len(amounts) + 1)]
-    report = Report(crosscheck="test", sources=sources, claims=claims, groups=reconcile(claims, sources), warnings=[])
-    agreed = [g for g in report.groups if g.status is GroupStatus.AGREE and len(g.claims) == len(claims)]
+    report = _one_claim_per_source(kind, key, "it", list(amounts))
+    agreed = [g for g in report.groups if g.status is GroupStatus.AGREE and len(g.claims) == len(amounts)]
     if not agreed:
         return  # the reconciler's hedge rules split them
     frozen = parse_claims_file(freeze(report, ["news"]), "frozen.yaml")
@@ -397,23 +402,7 @@ def test_frozen_amount_reads_back_as_the_common_interval(unit: tuple[ClaimKind, 
 def test_frozen_date_reads_back_as_the_shared_days(days: list[DateValue]) -> None:
     first = max(d.start for d in days if d.start is not None)
     last = min(date.max if d.since else d.end for d in days if d.end is not None)
-    claims = [
-        Claim(
-            id=f"s{n}.c1",
-            source=f"s{n}",
-            kind=ClaimKind.DATE,
-            subject=Subject(key="date|collapse|-", label="date of the collapse"),
-            value=value,
-            text="it",
-            sentence="it",
-            start=0,
-            end=2,
-            rule="test",
-        )
-        for n, value in enumerate(days, start=1)
-    ]
-    sources = [build_source(f"it {n}", f"{n}.md", f"s{n}") for n in range(1, len(days) + 1)]
-    report = Report(crosscheck="test", sources=sources, claims=claims, groups=reconcile(claims, sources), warnings=[])
+    report = _one_claim_per_source(ClaimKind.DATE, "date|collapse|-", "date of the collapse", list(days))
     frozen = parse_claims_file(freeze(report, ["news"]), "frozen.yaml")
     if first > last:
         assert frozen.claims == []
@@ -424,23 +413,7 @@ def test_frozen_date_reads_back_as_the_shared_days(days: list[DateValue]) -> Non
 def test_frozen_file_reads_as_yaml_without_tags() -> None:
     """Dates are plain YAML dates, numbers plain numbers: an editor's schema validator reads the file."""
     day = DateValue(start=date(2024, 9, 11), end=date(2024, 9, 15), granularity="week")
-    claims = [
-        Claim(
-            id=f"s{n}.c1",
-            source=f"s{n}",
-            kind=ClaimKind.DATE,
-            subject=Subject(key="date|collapse|-", label="date of the collapse"),
-            value=day,
-            text="it",
-            sentence="it",
-            start=0,
-            end=2,
-            rule="test",
-        )
-        for n in (1, 2)
-    ]
-    sources = [build_source(f"it {n}", f"{n}.md", f"s{n}") for n in (1, 2)]
-    report = Report(crosscheck="test", sources=sources, claims=claims, groups=reconcile(claims, sources), warnings=[])
+    report = _one_claim_per_source(ClaimKind.DATE, "date|collapse|-", "date of the collapse", [day, day])
     text = freeze(report, ["news"])
     assert "!!" not in text
     assert yaml.safe_load(text)["claims"][0]["value"] == {"min": date(2024, 9, 11), "max": date(2024, 9, 15)}
