@@ -381,6 +381,67 @@ class NameValue(Record):
     role_text: str | None = Field(default=None, description="The role as written, when it differs from `role`.")
 
 
+
+class FrameTime(Record):
+    """When a claim holds, relative to the event the article reports."""
+
+    relation: Literal["event", "as_of", "since", "earlier", "by"] = Field(
+        description="event: this event (the default); as_of: a figure as it stood at a time ('as of Monday'); "
+        "since: from a time onwards; earlier: an earlier dated event ('the 1999 quake', 'in 2010'); "
+        "by: a deadline or plan ('by the end of 2031')."
+    )
+    text: str | None = Field(default=None, description="The words that say so, as written.")
+    year: int | None = Field(default=None, description="The year they name, when they name one.")
+
+
+class Frame(Record):
+    """What a claim says happened, to what, where and when: the slots claims are aligned on.
+
+    Built from the sentence's parse with the lexicons in `lexicons/frames.yaml` (their ids are in the
+    claim's `rule`). A slot is null when the sentence does not say; `subject` stays for display."""
+
+    predicate: str | None = Field(
+        default=None, description="Lemma of what happened to or with what is counted: 'die', 'evacuate', 'aboard'."
+    )
+    predicate_class: str | None = Field(
+        default=None,
+        description="Synonym class of the predicate from the frames lexicon: die = kill = dead = lives lost -> "
+        "'killed'. Null when the lexicon has no class for it (the lemma is still kept).",
+    )
+    degree: str | None = Field(default=None, description="A degree the source states: 'seriously' injured.")
+    theme: str | None = Field(
+        default=None, description="Lemma of the head noun of what is counted or measured: 'passenger', 'job'."
+    )
+    theme_class: str | None = Field(
+        default=None, description="Synonym class of the theme (job = worker = employee -> 'workers'), when known."
+    )
+    modifiers: list[str] = Field(
+        default_factory=list,
+        description="What narrows the theme, lower case: a nationality or demonym, a role, a sub-group "
+        "('peruvian', 'white-collar', 'foreign').",
+    )
+    holder: str | None = Field(
+        default=None, description="Whose share, vote, statement or role it is, when the sentence names them."
+    )
+    place: str | None = Field(
+        default=None,
+        description="Where, as the sentence (or the head of its list) names it: a country, region, city or site. "
+        "Never guessed for the whole article.",
+    )
+    place_level: Literal["country", "region", "city", "site"] | None = None
+    time: FrameTime | None = Field(default=None, description="When; null means this event, as reported.")
+    part: str | None = Field(
+        default=None,
+        description="How the claim is a part of a larger one: 'item' (of a list), 'including', 'of whom', "
+        "'another', 'others', 'some of' (a partitive), or null.",
+    )
+    part_of: str | None = Field(
+        default=None, description="Id of the claim in the same sentence this one is a part of, when there is one."
+    )
+
+
+EMPTY_FRAME = Frame()
+
 ClaimValue = Annotated[
     Quantity | DateValue | TitleValue | PlaceValue | QuoteValue | TimeValue | NameValue, Field(discriminator="kind")
 ]
@@ -402,6 +463,10 @@ class Claim(Record):
     modality: Modality = Modality.REPORTED
     as_of: str | None = Field(default=None, description="A time qualifier such as 'as of last year'.")
     rule: str = Field(description="Id of the extraction rule (and hedge rule) that produced the claim.")
+    frame: Frame = Field(
+        default_factory=lambda: EMPTY_FRAME,
+        description="The claim's slots (predicate, theme, place, time, part_of) that claims are aligned on.",
+    )
     origin: Origin | None = Field(
         default=None,
         description="Where `text` is in the input file (path, record, line and column), so that one claim read "
@@ -425,6 +490,15 @@ class Severity(StrEnum):
     MINOR = "minor"
 
 
+class Position(Record):
+    """One value a group's sources state, and who states it: a conflict is between positions."""
+
+    label: str = Field(description="The value as the report shows it, e.g. '~60 (54-66)'.")
+    claims: list[str] = Field(description="Ids of the claims that state it.")
+    sources: list[str] = Field(description="Ids of the sources that state it.")
+    independent_sources: int = Field(description="How many independent origins those sources have.")
+
+
 class Group(Record):
     """Claims about one subject, across sources, with a verdict."""
 
@@ -439,6 +513,11 @@ class Group(Record):
         description="How many independent origins the claims come from: reprints of one wire story count once."
     )
     explanation: str
+    positions: list[Position] = Field(
+        default_factory=list,
+        description="The distinct values stated and who states each: one for an agreement or a single source, "
+        "two or more for a conflict.",
+    )
 
 
 class Warning_(Record):

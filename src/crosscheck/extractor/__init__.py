@@ -11,6 +11,7 @@ from crosscheck.extractor.ages import age_claims
 from crosscheck.extractor.base import Draft
 from crosscheck.extractor.context import build_context
 from crosscheck.extractor.events import date_claims
+from crosscheck.extractor.frames import with_frames
 from crosscheck.extractor.measures import measure_claims
 from crosscheck.extractor.nlp import (
     MAX_BLOCK,
@@ -31,7 +32,7 @@ from crosscheck.settings import Settings
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_source_docs"]
 
 # Bump when extraction output changes for the same input (part of any cache key).
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 @dataclass
@@ -54,33 +55,43 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
             titles_in(sent, ctx, seen_titles)
     seen_titles.clear()
     state: dict[str, str] = {}
+    anchor = ctx.anchor
     for offset, doc in blocks:
+        local: list[Draft] = []  # offsets in this paragraph
         for sent in sentences(doc):
-            drafts.extend(_shift(numeric_claims(sent, ctx), offset))
-            drafts.extend(_shift(measure_claims(sent, ctx), offset))
-            drafts.extend(_shift(age_claims(sent, ctx), offset))
+            local.extend(numeric_claims(sent, ctx))
+            local.extend(measure_claims(sent, ctx))
+            local.extend(age_claims(sent, ctx))
             found, missing = date_claims(sent, ctx)
-            drafts.extend(_shift(found, offset))
+            local.extend(found)
             unresolved.extend(missing)
-            drafts.extend(_shift(titles_in(sent, ctx, seen_titles), offset))
-            drafts.extend(_shift(position_claims(sent), offset))
-            drafts.extend(_shift(location_claims(sent), offset))
-            drafts.extend(_shift(named_place_claims(sent), offset))
-            drafts.extend(_shift(spoke_in(sent, ctx), offset))
-        drafts.extend(quotes_in(doc, offset, ctx, state))
-        drafts.extend(time_claims(doc, offset, ctx))
+            local.extend(titles_in(sent, ctx, seen_titles))
+            local.extend(position_claims(sent))
+            local.extend(location_claims(sent))
+            local.extend(named_place_claims(sent))
+            local.extend(spoke_in(sent, ctx))
+        local.extend(_shift(quotes_in(doc, offset, ctx, state), -offset))
+        local.extend(_shift(time_claims(doc, offset, ctx), -offset))
+        drafts.extend(_shift(with_frames(local, doc, anchor), offset))
     drafts = _without_misread_numbers(drafts)
     drafts.sort(key=lambda d: (d.start, d.end, d.kind.value, d.subject.key))
     claims: list[Claim] = []
     unique: set[tuple[int, int, str, str]] = set()
+    first_at: dict[int, str] = {}  # a draft's start -> id of the first numeric claim there (a list's head)
     for draft in drafts:
         marker = (draft.start, draft.end, draft.kind.value, draft.subject.key)
         if marker in unique:
             continue
         unique.add(marker)
+        claim_id = f"{source.id}.c{len(claims) + 1}"
+        if draft.kind in NUMERIC_KINDS:
+            first_at.setdefault(draft.start, claim_id)
+        frame = draft.frame
+        if draft.whole is not None and (whole := first_at.get(draft.whole)) is not None:
+            frame = frame.model_copy(update={"part_of": whole})
         claims.append(
             Claim(
-                id=f"{source.id}.c{len(claims) + 1}",
+                id=claim_id,
                 source=source.id,
                 kind=draft.kind,
                 subject=draft.subject,
@@ -93,6 +104,7 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
                 modality=draft.modality,
                 as_of=draft.as_of,
                 rule=draft.rule,
+                frame=frame,
             )
         )
     warnings = [
@@ -135,7 +147,10 @@ def _shift(drafts: list[Draft], offset: int) -> list[Draft]:
     """Paragraph offsets -> source offsets (sentence-level extractors work inside one paragraph)."""
     if not offset:
         return drafts
-    return [replace(d, start=d.start + offset, end=d.end + offset) for d in drafts]
+    return [
+        replace(d, start=d.start + offset, end=d.end + offset, whole=None if d.whole is None else d.whole + offset)
+        for d in drafts
+    ]
 
 
 def extract(sources: Sequence[Source], settings: Settings) -> Extraction:

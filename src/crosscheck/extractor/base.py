@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crosscheck.models import ClaimKind, ClaimValue, Modality, Subject
+from crosscheck.models import EMPTY_FRAME, ClaimKind, ClaimValue, Frame, Modality, Subject
 
 _AS_OF = re.compile(r"(?i)\bas of\s+((?:the\s+)?(?:last|this|early|late|mid)?[\s-]*[\w ,]{2,30}?)(?=[,.;]|$)")
 
@@ -25,6 +25,9 @@ class Draft:
     attribution: str | None = None
     modality: Modality = Modality.REPORTED
     as_of: str | None = None
+    frame: Frame = EMPTY_FRAME
+    # Offset of the draft this one is a part of (a list's head count), in the same text as `start`.
+    whole: int | None = None
 
 
 def as_of_in(sentence: str) -> str | None:

@@ -46,9 +46,10 @@ from crosscheck.extractor.counted import (
     when,
 )
 from crosscheck.extractor.dates import parse_date_phrase
+from crosscheck.extractor.frames import predicate_class
 from crosscheck.extractor.quantities import QuantityMatch, find_quantities
 from crosscheck.lexicons import load_lexicon
-from crosscheck.models import ClaimKind, Subject
+from crosscheck.models import EMPTY_FRAME, ClaimKind, Frame, Subject
 
 __all__ = ["noun_table", "numeric_claims"]
 
@@ -333,6 +334,8 @@ class _Head:
     noun: int  # the index of the token it hangs on
     top: float | None  # its highest figure
     what: str  # what it counts, as its label says it, without actor or place
+    start: int = 0  # where its draft starts (its items point to it)
+    frame: Frame = EMPTY_FRAME  # its frame hints (its items share theme and predicate)
 
     @property
     def key(self) -> str:
@@ -413,7 +416,8 @@ def _count_claim(
         parts.append(norm_key(time))  # "82 percent in 2002" is not this year's share
         label += f" ({time})"
     top = match.quantity.high if match.quantity.high is not None else match.quantity.low
-    base = _Head(match.category, tuple(parts), label, counted.rule, noun.i, top, what)
+    frame = _count_frame(counted, span, actor, holder, category)
+    base = _Head(match.category, tuple(parts), label, counted.rule, noun.i, top, what, start, frame)
     if holder:
         parts.append(norm_key(holder))
         label += f" ({holder})"
@@ -428,8 +432,43 @@ def _count_claim(
         end,
         "",
         rule=f"{match.category}/{match.rule}+{counted.rule}",
+        frame=frame,
     )
     return draft, base
+
+
+_BARE_RULES = ("verb:", "tally:", "state:", "passive:")
+_PARTS = {"part": "some of", "others": "others", "another": "another", "including": "including"}
+
+
+def _count_frame(counted: Counted, span: Any, actor: Country | None, holder: str | None, category: str) -> Frame:
+    """What a count's frame can say beyond its parse: the head noun it counts, what narrows it (a
+    nationality, a sub-group), its predicate as the counting rules read it, whose it is, and the part."""
+    noun = counted.token
+    bare = counted.rule.startswith(_BARE_RULES)
+    theme: str | None = None
+    words: list[str] = []
+    predicate_: str | None = None
+    if not bare and noun.pos_ in ("NOUN", "PROPN") and noun.i not in range(span.start, span.end):
+        if country_of(noun.text) is not None and noun.lower_ != (actor.key.lower() if actor else ""):
+            theme = "national"  # "14 Peruvians"
+        else:
+            theme = str(noun.lemma_).lower()
+            words = [w for w in (modifiers(noun, span) or "").split() if w != theme]
+        predicate_ = predicate(noun)
+    elif counted.rule.startswith("of-noun:") and noun.pos_ == "NOUN":
+        theme = str(noun.lemma_).lower()  # "the lives of 40"
+    # what the counting rules read ("were confirmed dead": killed) wins over the bare verb ("confirm")
+    found = re.search(r"\(([^()]+)\)$", category)  # "passengers (injured)"
+    role = found.group(1) if found else category if bare or category in noun_table().roles.values() else None
+    if role is not None and (predicate_ is None or predicate_class(role) is not None):
+        predicate_ = role
+    if actor is not None:
+        words.insert(0, actor.adjective.lower())
+    part = None
+    if counted.part:
+        part = _PARTS.get(counted.part.split()[0], "subgroup")
+    return Frame(predicate=predicate_, theme=theme, modifiers=words, holder=holder, part=part)
 
 
 # A resolver answers what a number counts, or NOT_COUNTED when it is no count at all (a model number,
@@ -667,6 +706,14 @@ def _follow_on_claim(
     if country is not None and len(parts) > 2:  # "3 Britons, two from Turkey", "Chile with 9": their own
         parts[2] = country.key
         label = f"{country.adjective} {head.what} ({qualifier})"
+    words = qualifier.split()
+    part = next((_PARTS[w] for w in words if w in _PARTS and w != "part"), "item")
+    modifiers_ = list(head.frame.modifiers)
+    if country is not None and head.frame.theme is not None:
+        modifiers_ = [country.adjective.lower(), *(m for m in modifiers_ if country_of(m.title()) is None)]
+    frame = head.frame.model_copy(
+        update={"part": part, "holder": holder if holder != "the other" else None, "modifiers": modifiers_}
+    )
     return Draft(
         _KIND[match.category],
         Subject(key="|".join([*parts, qualifier]), label=label),
@@ -675,6 +722,8 @@ def _follow_on_claim(
         span.end_char,
         "",
         rule=f"{match.category}/{match.rule}+list:{head.noun_rule}",
+        frame=frame,
+        whole=head.start,
     )
 
 
