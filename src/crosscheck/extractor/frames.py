@@ -23,7 +23,6 @@ from crosscheck.lexicons import load_lexicon
 from crosscheck.models import (
     ClaimKind,
     DateValue,
-    Frame,
     FrameTime,
     NameValue,
     PlaceValue,
@@ -31,7 +30,7 @@ from crosscheck.models import (
     TitleValue,
 )
 
-__all__ = ["FrameTable", "complete", "frame_table", "predicate_class", "theme_class", "place_level", "with_frames"]
+__all__ = ["FrameTable", "complete", "frame_table", "place_level", "predicate_class", "theme_class", "with_frames"]
 
 # Prepositions that put a claim somewhere ("in Alpha County", "near the border", "at the plant").
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "within", "around", "throughout", "on"})

@@ -18,6 +18,7 @@ from crosscheck.models import (
     Confidence,
     Group,
     GroupStatus,
+    Position,
     Quantity,
     QuoteValue,
     Severity,
@@ -32,6 +33,7 @@ from crosscheck.reconciler.compare import (
     compare_places,
     compare_quotes,
     compare_titles,
+    describe,
     quote_words,
 )
 from crosscheck.reconciler.kinds import compare_names, compare_times
@@ -265,6 +267,7 @@ def reconcile(
             timeline = _timeline(group_sources, trusted)
             explanation += f"; {timeline}" if timeline else ""
         explanation += f"; {note}" if note else ""
+        positions = _positions(verdict, origins)
         groups.append(
             Group(
                 id=f"g{number}",
@@ -276,9 +279,30 @@ def reconcile(
                 sources=group_sources,
                 independent_sources=independent,
                 explanation=explanation,
+                positions=positions,
             )
         )
     return groups
+
+
+def _positions(verdict: Verdict, origins: Origins) -> list[Position]:
+    """The group's sides as Position records: each with its value, claims, sources and origins."""
+    sides = verdict.positions or (tuple(verdict.claims),)
+    positions = []
+    for side in sides:
+        ordered = sorted(side, key=_CLAIM_ORDER)
+        sources = sorted({c.source for c in ordered}, key=_source_order)
+        independent, _note = origins.describe(ordered, sources)
+        labels = list(dict.fromkeys(describe(c) for c in ordered))
+        positions.append(
+            Position(
+                label=labels[0] if len(labels) == 1 else " / ".join(labels[:3]) + (" ..." if len(labels) > 3 else ""),
+                claims=list(map(_ID, ordered)),
+                sources=sources,
+                independent_sources=independent,
+            )
+        )
+    return positions
 
 
 @lru_cache(maxsize=65536)

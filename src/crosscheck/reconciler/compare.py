@@ -74,6 +74,8 @@ class Verdict:
     status: GroupStatus
     severity: Severity | None
     explanation: str
+    # The sides: claims that state one value each. Empty means one position of all `claims`.
+    positions: tuple[tuple[Claim, ...], ...] = ()
 
 
 def _sources(claims: Sequence[Claim]) -> int:
@@ -363,7 +365,9 @@ def compare_intervals(
         explanation = f"{main_text} vs {_list(other)}: disjoint"
         if reasons:
             explanation += "; minor: " + "; ".join(reasons)
-        verdicts.append(Verdict([*main, *other], GroupStatus.CONFLICT, severity, explanation))
+        verdicts.append(
+            Verdict([*main, *other], GroupStatus.CONFLICT, severity, explanation, (tuple(main), tuple(other)))
+        )
     return verdicts
 
 
