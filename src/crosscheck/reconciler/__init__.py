@@ -26,6 +26,7 @@ from crosscheck.models import (
 )
 from crosscheck.outlets import canonical as canonical_outlet
 from crosscheck.outlets import cited_outlet
+from crosscheck.reconciler.align import join_unplaced, merge_spellings, subject_key
 from crosscheck.reconciler.compare import (
     Context,
     Verdict,
@@ -227,14 +228,14 @@ def reconcile(
     ctx = Context(published={s.id: s.published for s in sources}, aliases=table, tolerances=dict(tolerances or {}))
     buckets: dict[str, list[Claim]] = {}
     for claim in sorted(claims, key=_CLAIM_ORDER):
-        key = claim.subject.key
+        key = subject_key(claim)
         for pattern, canonical in table:
             key = pattern.sub(canonical, key)
         if isinstance(claim.value, Quantity) and claim.value.unit not in ("km",):
             key += f"#{claim.value.unit}"  # 1.3 billion shillings and $10 million are not compared
         buckets.setdefault(key, []).append(claim)
     verdicts: list[Verdict] = []
-    for _key, bucket in sorted(_merge_people(buckets).items()):
+    for _key, bucket in sorted(_merge_people(merge_spellings(join_unplaced(buckets))).items()):
         bucket.sort(key=_CLAIM_ORDER)
         parts = _quote_statements(bucket) if bucket[0].kind is ClaimKind.QUOTE else [bucket]
         for part in parts:
