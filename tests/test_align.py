@@ -126,3 +126,20 @@ def test_two_spellings_of_one_reference_place_are_one_bucket() -> None:
         {"distance|epicentre|varnholt": [a], "distance|epicentre|varnhold": [b], "distance|epicentre|ostermoor": [c]}
     )
     assert sorted(len(v) for v in merged.values()) == [1, 2]
+
+
+def test_an_open_class_count_meets_its_synonym_predicate_and_an_unknown_verb(tmp_path: Path) -> None:
+    report = _report(
+        tmp_path,
+        {
+            "a.txt": "The retailer will shut 40 stores across the region, the company said.",
+            "b.txt": "Forty stores are to close, the retailer said on Friday.",
+            "c.txt": "Some 40 stores featured in the plan, the union said.",
+            "d.txt": "The retailer will also shut 12 warehouses, the company said.",
+        },
+    )
+    a, b = _claim(report, "a.txt", "40 stores"), _claim(report, "b.txt", "Forty stores")
+    c = _claim(report, "c.txt", "Some 40 stores")
+    groups = _together(report, a, b, c)
+    assert groups and groups[0].status is GroupStatus.AGREE
+    assert not _together(report, a, _claim(report, "d.txt", "12 warehouses"))

@@ -26,7 +26,7 @@ from crosscheck.models import (
 )
 from crosscheck.outlets import canonical as canonical_outlet
 from crosscheck.outlets import cited_outlet
-from crosscheck.reconciler.align import join_unplaced, merge_spellings, subject_key
+from crosscheck.reconciler.align import group_by_frames, join_unplaced, merge_spellings, subject_key
 from crosscheck.reconciler.compare import (
     Context,
     Verdict,
@@ -226,8 +226,12 @@ def reconcile(
     `sources` supplies publication dates (a later, higher casualty toll reads as an update)."""
     table = _alias_table(aliases or {})
     ctx = Context(published={s.id: s.published for s in sources}, aliases=table, tolerances=dict(tolerances or {}))
-    buckets: dict[str, list[Claim]] = {}
-    for claim in sorted(claims, key=_CLAIM_ORDER):
+    ordered = sorted(claims, key=_CLAIM_ORDER)
+    buckets = group_by_frames(ordered, ctx.canonical)
+    framed = {id(claim) for bucket in buckets.values() for claim in bucket}
+    for claim in ordered:
+        if id(claim) in framed:
+            continue
         key = subject_key(claim)
         for pattern, canonical in table:
             key = pattern.sub(canonical, key)

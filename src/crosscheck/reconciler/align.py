@@ -1,17 +1,21 @@
-"""Which claims are about the same thing: alignment on claim frames.
+"""Which claims are about the same thing: alignment keys built from claim frames and subject keys.
 
-Counts and shares are aligned on their frames (`Claim.frame`), not on their display subject: two
-claims meet when kind and unit match and every slot that separates facts is equal or synonymous
-(one synonym class for died / killed / dead): the predicate, the theme (unknown on one side joins
-the group that has one), what narrows the theme (a nationality, a sub-group), the degree
-("seriously" injured), whose figure it is, an earlier event's year, a deadline, and, for a part of
-a larger figure in its sentence (a list item, "including ..."), that it is a part. A place separates
-two figures only where the source ties it to the figure itself ("1,300 people in Alpha Province",
-"12 in Beta"): the place of the clause ("the quake struck near X, killing 2,000") is where the event
-happened, not a narrower count, and an article's country is never guessed.
+Two claims from different sources meet when their keys are equal. The keys are the extractor's
+subject keys, corrected where a slot was noise, and frame keys where the frame knows more:
 
-Claims whose frame says neither what happened nor what is counted keep their subject key.
-Blocking is by key (a dict), so alignment is linear in the number of claims.
+- A country read off the rest of the article or of the sentence is where the story happens, not what
+  a figure counts: a count's or share's place part is kept only when the sentence puts the figure in
+  that country ("in Chad", "to neighbouring Chad"), else it is the place the source ties to the figure
+  itself ("1,300 people in Alpha Province", "12 in Beta"), else unknown; and an unknown place joins
+  the country most sources name (`join_unplaced`), never a province or town (a part of the whole).
+- A distance whose reference the parse missed takes it from the words after it ("44 miles (70km)
+  south of X") or the dimension before it ("a depth of 18.5km"); two spellings of one reference
+  place are one (`merge_spellings`).
+- A count of an open-class noun ("30 fire service teams", "17 coaches") is keyed on its theme and
+  modifiers, actor, degree, holder, time and part, and grouped by the synonym class of its predicate;
+  a predicate outside the lexicon is unknown and joins the best-attested class (`group_by_frames`).
+
+Blocking is by key (dicts), so alignment is linear in the number of claims.
 """
 
 from __future__ import annotations
@@ -29,12 +33,7 @@ __all__ = ["frame_key", "group_by_frames", "join_unplaced", "merge_spellings", "
 # ("Marrakech" / "Marrakesh"): rapidfuzz ratio, same first letter.
 SPELLING_MATCH = 85
 
-_FRAME_KINDS = frozenset({ClaimKind.COUNT, ClaimKind.PERCENT})
-# Parts that make a figure a piece of a larger one stated beside it.
-_PARTS = frozenset({"item", "including", "of whom", "subgroup", "some of"})
 _LOCATIVE = r"(?:in|at|from|across|inside|outside|near|within)"
-# The theme of most tolls: a figure with no head noun ("at least 20 were killed") joins it first.
-_DEFAULT_THEMES = ("people",)
 _UNKNOWN = "?"
 
 
@@ -67,59 +66,65 @@ def _time(frame: Frame) -> str:
     return f"{time.relation}:{time.year or norm_key(time.text or '')}"
 
 
+def _singular(word: str) -> str:
+    """ "ambulances" -> "ambulance": a lemma the tagger left plural (a capitalized noun)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def frame_key(claim: Claim, canonical: Callable[[str], str] = norm_key) -> tuple[str, str] | None:
-    """The claim's alignment key without its theme, and its theme ('?' when unknown); None when the
-    frame says too little (the subject key is used)."""
-    if claim.kind not in _FRAME_KINDS:
+    """For a count of an open-class noun ("four plants", "30 fire service teams"): its alignment key
+    without its predicate, and its predicate's synonym class, '?' when it has none: a verb outside
+    the lexicon ("press", "emerge", "occur") is read from the clause around the count and too often
+    says nothing of what is counted. None for other claims (their subject key is used)."""
+    if claim.kind is not ClaimKind.COUNT or "+open:" not in claim.rule or "+list:" in claim.rule:
         return None
     frame = claim.frame
-    predicate = frame.predicate_class or (norm_key(frame.predicate) if frame.predicate else None)
-    theme = frame.theme_class or (norm_key(frame.theme) if frame.theme else None)
-    if predicate is None and theme is None:
+    if not frame.theme:
         return None
-    if claim.kind is ClaimKind.PERCENT and not claim.rule.count("noun:"):
-        return None  # a bare share ("turnout was 74%"): its subject names what it is a share of
-    unit = getattr(claim.value, "unit", "")
-    part = frame.part if frame.part in _PARTS or frame.part_of else "-"
+    parts = claim.subject.key.split("|")
+    actor = parts[2] if len(parts) > 2 else "-"
+    theme = frame.theme_class or _singular(norm_key(frame.theme))
+    words = [_singular(norm_key(m)) for m in frame.modifiers]
     place = scoped_place(claim)
     parts = [
-        claim.kind.value,
-        str(unit),
-        predicate or "-",
-        "+".join(sorted({norm_key(m) for m in frame.modifiers})) or "-",
+        "count",
+        str(getattr(claim.value, "unit", "")),
+        " ".join([*words, theme]),
+        actor,
         frame.degree or "-",
         canonical(frame.holder) if frame.holder else "-",
         _time(frame),
-        part or "-",
+        frame.part or "-",
         canonical(place) if place else "-",
     ]
-    return "frame|" + "|".join(parts), theme or _UNKNOWN
+    return "open|" + "|".join(parts), frame.predicate_class or _UNKNOWN
 
 
 def group_by_frames(claims: Iterable[Claim], canonical: Callable[[str], str] = norm_key) -> dict[str, list[Claim]]:
-    """Claims with a usable frame, bucketed: one bucket per key and theme, and the claims whose theme
-    is unknown joined to the bucket of the same key that has a theme (the default theme first, else
-    the best-attested one). Returns buckets keyed by a string; claims without a usable frame are not
-    in it (`frame_key` is None for them)."""
+    """Open-class counts bucketed by `frame_key`: one bucket per key and predicate class, and the
+    claims whose predicate has no class joined to the best-attested class of the same key.
+    Claims without a frame key are left out."""
     blocks: dict[str, dict[str, list[Claim]]] = {}
     for claim in claims:
         found = frame_key(claim, canonical)
         if found is None:
             continue
-        key, theme = found
-        blocks.setdefault(key, {}).setdefault(theme, []).append(claim)
+        key, predicate = found
+        blocks.setdefault(key, {}).setdefault(predicate, []).append(claim)
     buckets: dict[str, list[Claim]] = {}
-    for key, themes in blocks.items():
-        unknown = themes.pop(_UNKNOWN, [])
-        if unknown and themes:
-            target = next((t for t in _DEFAULT_THEMES if t in themes), None)
-            if target is None:
-                target = max(sorted(themes), key=lambda t: len({c.source for c in themes[t]}))
-            themes[target] = [*themes[target], *unknown]
+    for key, classes in blocks.items():
+        unknown = classes.pop(_UNKNOWN, [])
+        if unknown and classes:
+            target = max(sorted(classes), key=lambda t: len({c.source for c in classes[t]}))
+            classes[target] = [*classes[target], *unknown]
         elif unknown:
-            themes[_UNKNOWN] = unknown
-        for theme, members in themes.items():
-            buckets[f"{key}|{theme}"] = members
+            classes[_UNKNOWN] = unknown
+        for predicate, members in classes.items():
+            buckets[f"{key}|{predicate}"] = members
     return buckets
 
 
