@@ -8,7 +8,7 @@ import pytest
 
 from crosscheck.models import Claim, ClaimKind, Frame, Group, GroupStatus, Quantity, Report, Subject
 from crosscheck.pipeline import run
-from crosscheck.reconciler.align import merge_spellings, scoped_place, subject_key
+from crosscheck.reconciler.align import join_unplaced, merge_spellings, scoped_place, subject_key
 from crosscheck.settings import Settings
 
 
@@ -143,3 +143,20 @@ def test_an_open_class_count_meets_its_synonym_predicate_and_an_unknown_verb(tmp
     groups = _together(report, a, b, c)
     assert groups and groups[0].status is GroupStatus.AGREE
     assert not _together(report, a, _claim(report, "d.txt", "12 warehouses"))
+
+
+def test_an_unplaced_date_joins_the_country_most_sources_name_but_never_a_town() -> None:
+    def bucket(*sources: str) -> list[Claim]:
+        return [_quantity_claim(s, "x", "x", "count|x|-|-") for s in sources]
+
+    buckets = {
+        "date|crash|Chile": bucket("s1", "s2"),
+        "date|crash|Peru": bucket("s3"),
+        "date|crash|-": bucket("s4"),
+        "date|storm|varnholt": bucket("s5"),
+        "date|storm|-": bucket("s6"),
+    }
+    merged = join_unplaced(buckets)
+    assert sorted(c.source for c in merged["date|crash|Chile"]) == ["s1", "s2", "s4"]
+    assert "date|crash|-" not in merged and len(merged["date|crash|Peru"]) == 1
+    assert len(merged["date|storm|-"]) == 1  # a town is a part of the whole: no join

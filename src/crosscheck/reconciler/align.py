@@ -129,7 +129,8 @@ def group_by_frames(claims: Iterable[Claim], canonical: Callable[[str], str] = n
 
 
 # Where a subject key holds the place of the claim: kind -> index of its place part.
-_PLACE_PART = {ClaimKind.COUNT: 3, ClaimKind.PERCENT: 3}
+_PLACE_PART = {ClaimKind.COUNT: 3, ClaimKind.PERCENT: 3, ClaimKind.DATE: 2, ClaimKind.TIME: 2}
+_PLACE_INDEX = {kind.value: index for kind, index in _PLACE_PART.items()}
 
 
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern|erly|ward|wards)?"
@@ -205,7 +206,7 @@ def merge_spellings(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
 
 
 def join_unplaced(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
-    """A count or share with no place is compatible with one that has a country: the claims of a
+    """A count, share, date or time with no place is compatible with one that has a country: the claims of a
     key whose place part is '-' join the bucket of the same key in the country that most sources
     name (when one country leads); a narrower place (a province, a town) is a part of the whole, so
     an unplaced figure never joins it."""
@@ -215,8 +216,9 @@ def join_unplaced(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
     for key in buckets:
         base, _, unit = key.partition("#")  # "count|...|Niger#item": the unit the reconciler adds
         parts = base.split("|")
-        if parts[0] in ("count", "percent") and len(parts) > 3:
-            families.setdefault((*parts[:3], *parts[4:], unit), []).append((key, parts[3]))
+        index = _PLACE_INDEX.get(parts[0])
+        if index is not None and len(parts) > index:
+            families.setdefault((*parts[:index], *parts[index + 1 :], unit), []).append((key, parts[index]))
     merged = dict(buckets)
     for _family, members in sorted(families.items()):
         unplaced = [k for k, place in members if place == "-"]
