@@ -5,24 +5,22 @@ known offset is compared in UTC with every other such time, a local time (or one
 other local times; what a group says in another zone is named in the explanation, never set
 against it (the offset of "local" is not known). A window past midnight runs on into the next day.
 
-Role holders: one role, one person. Different persons named for one role conflict; spellings of one
-name do not (transliterations such as Gunan/Kunan, one letter, a voiced/unvoiced pair, diacritics).
+Role holders: one role, one person. Different persons named for one role conflict, one position
+each; spellings of one name do not (transliterations such as Gunan/Kunan, vowels, diacritics,
+initials: the rules are in names.py). Every verdict here lists its positions.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache, lru_cache
-
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from typing import NamedTuple
 
 from crosscheck.models import Claim, GroupStatus, Modality, NameValue, Severity, TimeValue
 from crosscheck.reconciler.compare import Context, Verdict, compare_intervals, describe
 from crosscheck.reconciler.intervals import Span
+from crosscheck.reconciler.names import cluster_names, match_people
+from crosscheck.reconciler.names import name_tokens as name_tokens  # re-exported: the tests read it here
 
 _DAY = 24 * 60
 _HALF_DAY = 12 * 60
@@ -155,89 +153,18 @@ def compare_times(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
             note = f"; not compared with times in another zone (the offset between them is not known): {listed}"
             found = [replace(v, explanation=v.explanation + note) for v in found]
         verdicts.extend(found)
-    return verdicts
+    # an agreement or a single source is one position: all its claims state one window
+    return [v if v.positions else replace(v, positions=(tuple(v.claims),)) for v in verdicts]
 
 
 # --- names --------------------------------------------------------------------------------------------
 
-_LETTERS = re.compile(r"[^a-z\s]")
-_VOICING = str.maketrans({"g": "k", "b": "p", "d": "t", "v": "f", "z": "s", "y": "i", "w": "f", "q": "k"})
-
-
-@cache
-def _honorifics() -> frozenset[str]:
-    from crosscheck.lexicons import load_lexicon
-
-    return frozenset(str(h).rstrip(".").lower() for h in load_lexicon("titles").get("honorifics", []))
-
-
-@lru_cache(maxsize=4096)
-def name_tokens(name: str) -> tuple[str, ...]:
-    """A name as lower-case ASCII words without diacritics, punctuation or honorifics."""
-    # initials written together ("PK Rao", "J.R. Doe") are one initial each
-    name = re.sub(r"\b[A-Z]{2,3}\b(?=\s+\w)", lambda m: " ".join(m.group(0)), name)
-    name = re.sub(r"\b([A-Z])\.(?=[A-Z])", r"\1 ", name)
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_name = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    words = _LETTERS.sub(" ", ascii_name.replace("'", "").replace("’", "")).split()
-    honorifics = _honorifics()
-    while len(words) > 1 and words[0] in honorifics:
-        words = words[1:]
-    return tuple(words)
-
-
-@lru_cache(maxsize=4096)
-def _skeleton(word: str) -> str:
-    """A word as it may be heard: 'ph' as f, 'h' after a consonant silent, voiced consonants as
-    unvoiced, 'c' before a, o, u as k, doubled letters single ("Gunan" and "Kunan" -> "kunan")."""
-    word = word.replace("ph", "f").replace("ck", "k")
-    word = re.sub(r"c(?=[aou]|$)", "k", word)
-    word = re.sub(r"(?<=[^aeiou])h", "", word)
-    word = word.translate(_VOICING)
-    return re.sub(r"(.)\1+", r"\1", word)
-
-
-_VOWELS = re.compile(r"[aeiou]")
-
-
-def _same_word(a: str, b: str, given: bool = False) -> str | None:
-    """Why two name words are one ('same', 'initial', 'sound', 'one letter'), or None. A given name
-    may also differ in its vowels ("Mohammed"/"Muhammad", "Ann"/"Anne"); a family name may not
-    ("Baker"/"Booker")."""
-    if a == b:
-        return "same"
-    if len(a) == 1 or len(b) == 1:
-        return "initial" if a[0] == b[0] else None
-    if _skeleton(a) == _skeleton(b):
-        return "sound"
-    if min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1:
-        return "one letter"
-    if given and a[0] == b[0] and _VOWELS.sub("", _skeleton(a)) == _VOWELS.sub("", _skeleton(b)):
-        return "vowels"
-    return None
-
 
 def same_person(a: str, b: str) -> tuple[bool, str]:
-    """Whether two names name one person, and why: the last words must be one name (a spelling,
-    transliteration or diacritic apart); each other word of the shorter name must match a word of the
-    longer one (or be its initial)."""
-    ta, tb = name_tokens(a), name_tokens(b)
-    if not ta or not tb:
-        return False, "no name"
-    if ta == tb:
-        return True, "same name"
-    last = _same_word(ta[-1], tb[-1])
-    if last is None:
-        if fuzz.ratio(" ".join(ta), " ".join(tb)) >= 95:
-            return True, f"{a!r} and {b!r} differ by a letter"
-        return False, f"{a!r} and {b!r} are different names"
-    shorter, longer = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    for word in shorter[:-1]:
-        if not any(_same_word(word, other, given=True) for other in longer[:-1]):
-            return False, f"{a!r} and {b!r} are different names"
-    if last == "same" and all(any(w == o for o in longer) for w in shorter):
-        return True, f"{a!r} and {b!r} are one name, one of them shortened"
-    return True, f"{a!r} and {b!r} are spellings of one name"
+    """Whether two names name one person, and why (names.match_people as a pair; checker/verify.py
+    reads it)."""
+    match = match_people(a, b)
+    return match.same, match.reason
 
 
 def person_of(claim: Claim) -> str:
@@ -247,50 +174,93 @@ def person_of(claim: Claim) -> str:
     return value.person
 
 
-def name_groups(claims: Sequence[Claim]) -> tuple[list[list[Claim]], list[str]]:
-    """Claims in groups of one person each (a claim joins the first group whose first name matches),
-    most sources first; with the reasons spellings were joined."""
-    groups: list[list[Claim]] = []
-    reasons: list[str] = []
-    for claim in claims:
-        for group in groups:
-            same, why = same_person(person_of(group[0]), person_of(claim))
-            if same:
-                group.append(claim)
-                if person_of(group[0]) != person_of(claim):
-                    reasons.append(why)
-                break
-        else:
-            groups.append([claim])
-    groups.sort(key=lambda g: (-len({c.source for c in g}), g[0].id))
-    return groups, list(dict.fromkeys(reasons))
-
-
-def names_severity(main: Sequence[Claim], other: Sequence[Claim]) -> tuple[Severity, str]:
-    """Major, unless one side only plans or denies it (an appointment to come, a denial)."""
-    modalities = {c.modality for c in (*main, *other)} - {Modality.REPORTED, Modality.QUOTED}
-    if modalities:
-        return Severity.MINOR, f"; minor: {'/'.join(sorted(m.value for m in modalities))} on one side"
-    return Severity.MAJOR, ""
-
-
-def compare_names(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
-    """One role: the same person (in any spelling) agrees; different persons conflict."""
-    groups, reasons = name_groups(claims)
-    spelled = f" ({'; '.join(reasons)})" if reasons else ""
-    if len(groups) == 1:
-        sources = len({c.source for c in claims})
-        status = GroupStatus.AGREE if sources >= 2 else GroupStatus.SINGLE
-        return [Verdict(list(claims), status, None, f"{person_of(claims[0])} in {sources} source(s){spelled}")]
-    main = groups[0]
-    verdicts = []
-    for other in groups[1:]:
-        severity, why = names_severity(main, other)
-        _same, different = same_person(person_of(main[0]), person_of(other[0]))
-        explanation = f"{_people(main)} vs {_people(other)}: different persons for one role ({different}){why}"
-        verdicts.append(Verdict([*main, *other], GroupStatus.CONFLICT, severity, explanation + spelled))
-    return verdicts
+def _source_set(claims: Sequence[Claim]) -> set[str]:
+    return {c.source for c in claims}
 
 
 def _people(claims: Sequence[Claim]) -> str:
     return ", ".join(dict.fromkeys(f"{person_of(c)} [{c.source}]" for c in claims))
+
+
+_SOFT = frozenset({Modality.PLAN, Modality.DENIAL})  # an appointment to come, a denial
+
+
+class _Person(NamedTuple):
+    name: str  # the spelling most sources use
+    claims: list[Claim]
+    reasons: list[str]  # how its other spellings are this name
+    ambiguous: bool
+
+
+def person_sides(claims: Sequence[Claim]) -> list[_Person]:
+    """The claims of one role by person (spellings of one name together), most sources first."""
+    sources: dict[str, set[str]] = {}
+    for claim in claims:
+        sources.setdefault(person_of(claim), set()).add(claim.source)
+    first = {name: number for number, name in enumerate(sources)}  # claims come in report order
+    clusters = cluster_names(list(sources), {name: len(found) for name, found in sources.items()})
+    index = {name: number for number, cluster in enumerate(clusters) for name in cluster.names}
+    members: list[list[Claim]] = [[] for _cluster in clusters]
+    for claim in claims:
+        members[index[person_of(claim)]].append(claim)
+    sides = []
+    for cluster, found in zip(clusters, members, strict=True):
+        # the spelling most sources use names the person in explanations
+        name = min(cluster.names, key=lambda n: (-len(sources[n]), first[n]))
+        sides.append(_Person(name, found, cluster.reasons, cluster.ambiguous))
+    return sorted(sides, key=lambda side: (-len(_source_set(side.claims)), side.claims[0].id))
+
+
+def _against(main: _Person, other: _Person) -> tuple[Severity, str]:
+    """Why two persons named for one role differ, and how much: major unless one side only plans or
+    denies it, or the names are one letter apart (a misspelling reads the same)."""
+    match = match_people(main.name, other.name)
+    soft = [side for side in (main, other) if all(c.modality in _SOFT for c in side.claims)]
+    if soft:
+        modalities = sorted({c.modality.value for side in soft for c in side.claims})
+        return Severity.MINOR, f"{match.reason}; minor: {'/'.join(modalities)} on one side"
+    if match.near:
+        return Severity.MINOR, f"{match.reason}; minor: one letter apart, a misspelling would read the same"
+    return Severity.MAJOR, match.reason
+
+
+def compare_names(claims: Sequence[Claim], ctx: Context) -> list[Verdict]:
+    """One role, one holder: spellings of one person agree; different persons named by different
+    sources conflict, one position per person. A person named only by sources that also name the
+    main one (two holders in one report) is stated beside it, not against it."""
+    sides = person_sides(claims)
+    main = sides[0]
+    main_sources = _source_set(main.claims)
+    contested: list[_Person] = []
+    verdicts: list[Verdict] = []
+    for side in sides[1:]:
+        own = _source_set(side.claims)
+        if not side.ambiguous and own - main_sources and main_sources - own:
+            contested.append(side)
+            continue
+        status = GroupStatus.AGREE if len(own) >= 2 else GroupStatus.SINGLE
+        if side.ambiguous:
+            fits = [s.name for s in sides if s is not side and same_person(s.name, side.name)]
+            why = f"may be any of {', '.join(fits)}"
+        else:
+            why = f"named beside {main.name} by {', '.join(sorted(own))}, not against it"
+        verdicts.append(Verdict(side.claims, status, None, f"{_people(side.claims)}: {why}", (tuple(side.claims),)))
+    spelled = [reason for side in (main, *contested) for reason in side.reasons]
+    spelling = f" ({'; '.join(dict.fromkeys(spelled))})" if spelled else ""
+    if not contested:
+        count = len(main_sources)
+        status = GroupStatus.AGREE if count >= 2 else GroupStatus.SINGLE
+        explanation = f"{main.name} in {count} source(s){spelling}"
+        return [Verdict(main.claims, status, None, explanation, (tuple(main.claims),)), *verdicts]
+    found = [_against(main, side) for side in contested]
+    severity = Severity.MAJOR if any(s is Severity.MAJOR for s, _why in found) else Severity.MINOR
+    names = " vs ".join(_people(side.claims) for side in (main, *contested))
+    explanation = f"{names}: different persons for one role ({'; '.join(why for _s, why in found)}){spelling}"
+    conflict = Verdict(
+        [c for side in (main, *contested) for c in side.claims],
+        GroupStatus.CONFLICT,
+        severity,
+        explanation,
+        tuple(tuple(side.claims) for side in (main, *contested)),
+    )
+    return [conflict, *verdicts]
