@@ -120,18 +120,18 @@ def _merged(buckets: dict[str, list[Claim]]) -> dict[str, list[str]]:
 
 def test_spellings_of_one_person_merge_under_the_most_reported_key() -> None:
     buckets = _buckets(
-        ("s1", "title|ruwan halpegama"),
-        ("s2", "title|ruwan halpegama"),
-        ("s3", "title|ruwan halpegema"),
-        ("s4", "title|r halpegama"),
-        ("s1", "title|manisha halpegama"),
-        ("s2", "quote|ruwan halpegema"),
+        ("s1", "title|nimal halpegama"),
+        ("s2", "title|nimal halpegama"),
+        ("s3", "title|nimal halpegema"),
+        ("s4", "title|n halpegama"),
+        ("s1", "title|kumari halpegama"),
+        ("s2", "quote|nimal halpegema"),
         ("s1", "count|killed|-|-"),
     )
     assert _merged(buckets) == {
-        "title|ruwan halpegama": ["s1", "s2", "s3", "s4"],
-        "title|manisha halpegama": ["s1"],
-        "quote|ruwan halpegema": ["s2"],  # another prefix: another bucket
+        "title|nimal halpegama": ["s1", "s2", "s3", "s4"],
+        "title|kumari halpegama": ["s1"],
+        "quote|nimal halpegema": ["s2"],  # another prefix: another bucket
         "count|killed|-|-": ["s1"],
     }
 

@@ -6,7 +6,7 @@ other local times; what a group says in another zone is named in the explanation
 against it (the offset of "local" is not known). A window past midnight runs on into the next day.
 
 Role holders: one role, one person. Different persons named for one role conflict, one position
-each; spellings of one name do not (transliterations such as Gunan/Kunan, vowels, diacritics,
+each; spellings of one name do not (transliterations such as Gunawel/Kunawel, vowels, diacritics,
 initials: the rules are in names.py). Every verdict here lists its positions.
 """
 

@@ -8,12 +8,12 @@ word is the family name, the others given names, initials ("J.", "PK") or middle
   (lexicons/names.yaml: g/k, v/w, ph/f, kh/k, ou/u, o/u, y/i, a silent final e, doubled letters), or
   keeping the same consonants in the same order and differing in a few vowels: none in a name of four
   letters or fewer, one in five or six (not in the first vowel), two in seven or more, never in the
-  vowel a name ends with (Mario/Maria). So Gunan/Kunan, Vaishnav/Vaishnaw, Gunasekera/Gunasekara
-  and Mohammed/Muhammad are one name; Baker/Booker (first vowel), Roe/Rowe and Roe/Doe (a consonant)
+  vowel a name ends with (Mario/Maria). So Gunawel/Kunawel, Keshnav/Keshnaw, Halpegama/Halpegema
+  and Mahmoudi/Mahmudi are one name; Baker/Booker (first vowel), Roe/Rowe and Roe/Doe (a consonant)
   are two;
 - and each given word of the shorter name matches, in order, a given word of the longer one (the same
-  by the rules above, or its initial); a word left out is a middle name or a particle ("Bashar Assad"
-  / "Bashar al-Assad"). A name of one word is that person's family name, or their given name alone.
+  by the rules above, or its initial); a word left out is a middle name or a particle ("Karim Rami" /
+  "Karim al-Rami"). A name of one word is that person's family name, or their given name alone.
 
 Jane Roe and Jane Rowe are two persons: a transliteration changes letters within the lexicon's
 classes, and a spelling its vowels, but no rewrite adds a consonant; English homophones (Roe/Rowe,
@@ -96,8 +96,10 @@ def name_tokens(name: str) -> tuple[str, ...]:
     written together ("PK Rao", "J.R. Doe", "pk rao") as one initial each."""
     name = _INITIALS_UPPER.sub(lambda m: " ".join(m.group(0)), name)
     name = _INITIALS_DOTTED.sub(r"\1 ", name)
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_name = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_name = name.lower()
     words = _LETTERS.sub(" ", ascii_name.replace("'", "").replace("’", "")).split()
     honorifics = _lexicon().honorifics
     while len(words) > 1 and words[0] in honorifics:
@@ -217,8 +219,8 @@ def _given_match(short: Sequence[str], long: Sequence[str]) -> list[_Note] | Non
     return notes
 
 
-def _different(a: str, b: str, why: str, near: bool) -> PersonMatch:
-    return PersonMatch(False, f"{a!r} and {b!r} are different persons ({why})", near)
+def _different(a: str, b: str, why: str) -> PersonMatch:
+    return PersonMatch(False, f"{a!r} and {b!r} are different persons ({why})", _near(_read(a), _read(b)))
 
 
 @lru_cache(maxsize=65536)
@@ -229,9 +231,8 @@ def match_people(a: str, b: str) -> PersonMatch:
         return PersonMatch(False, f"{a!r} or {b!r} holds no name")
     if na == nb:
         return PersonMatch(True, f"{a!r} and {b!r} are one name")
-    near = _near(na, nb)
     if na.suffix and nb.suffix and na.suffix != nb.suffix:
-        return _different(a, b, f"{na.suffix.upper()} vs {nb.suffix.upper()}", near)
+        return _different(a, b, f"{na.suffix.upper()} vs {nb.suffix.upper()}")
     (short, short_text), (long, long_text) = sorted(((na.words, a), (nb.words, b)), key=lambda item: len(item[0]))
     if len(short) == 1 and len(long) > 1:  # a family name alone, or a given name alone
         alone = short[0]
@@ -245,14 +246,14 @@ def match_people(a: str, b: str) -> PersonMatch:
             return _same(
                 short_text, long_text, [_Note("the given name alone", False), *_word_note(alone, long[0], first.how)]
             )
-        return _different(a, b, f"{alone.title()} is neither name of {long_text!r}", near)
+        return _different(a, b, f"{alone.title()} is neither name of {long_text!r}")
     family = _word_match(short[-1], long[-1], given=False)
     if not family.same:
-        return _different(a, b, f"family names {short[-1].title()}/{long[-1].title()}: {family.how}", near)
+        return _different(a, b, f"family names {short[-1].title()}/{long[-1].title()}: {family.how}")
     notes = _given_match(short[:-1], long[:-1])
     if notes is None:
         given = f"{' '.join(short[:-1]).title()}/{' '.join(long[:-1]).title()}"
-        return _different(a, b, f"given names {given}", near)
+        return _different(a, b, f"given names {given}")
     notes = _word_note(short[-1], long[-1], family.how) + notes
     if len(short) < len(long):
         notes.append(_Note("a given or middle name left out", False))
@@ -281,7 +282,7 @@ def same_person(a: str, b: str) -> bool:
 @lru_cache(maxsize=8192)
 def surname_key(name: str) -> str:
     """A blocking key: the consonants of the family name once spelled alike. Names `same_person`
-    joins by their family names share it ("Gunasekera" and "Gunasekara" -> "knskr")."""
+    joins by their family names share it ("Halpegama" and "Halpegema" -> "hlpkm")."""
     words = _read(name).words
     return _consonants(words[-1]) if words else ""
 
@@ -336,8 +337,8 @@ def _split_key(key: str) -> tuple[str, str, str]:
 
 
 def merge_people(buckets: Mapping[str, Sequence[Claim]]) -> dict[str, list[Claim]]:
-    """Join buckets whose keys name one person in different spellings ("title|ruwan gunasekera" and
-    "title|ruwan gunasekara"): same prefix and qualifier, and `same_person` on the names. Near-linear:
+    """Join buckets whose keys name one person in different spellings ("title|ravi halpegama" and
+    "title|ravi halpegema"): same prefix and qualifier, and `same_person` on the names. Near-linear:
     only keys whose family names share a `surname_key` are compared. A joined bucket keeps the key of
     its most reported spelling; other keys pass through. A lone given name is not joined to a full
     name here (it may be one of several people, and a lone word is often an organisation)."""
