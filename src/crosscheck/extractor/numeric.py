@@ -46,7 +46,7 @@ from crosscheck.extractor.counted import (
     when,
 )
 from crosscheck.extractor.dates import parse_date_phrase
-from crosscheck.extractor.frames import predicate_class
+from crosscheck.extractor.frames import part_marker, predicate_class, state_phrase, verb_phrase
 from crosscheck.extractor.quantities import QuantityMatch, find_quantities
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import EMPTY_FRAME, ClaimKind, Frame, Subject
@@ -449,19 +449,21 @@ def _count_frame(counted: Counted, span: Any, actor: Country | None, holder: str
     theme: str | None = None
     words: list[str] = []
     predicate_: str | None = None
+    read: str | None = None  # the predicate as the counting rules read it
     if not bare and noun.pos_ in ("NOUN", "PROPN") and noun.i not in range(span.start, span.end):
         if country_of(noun.text) is not None and noun.lower_ != (actor.key.lower() if actor else ""):
             theme = "national"  # "14 Peruvians"
         else:
             theme = str(noun.lemma_).lower()
             words = [w for w in (modifiers(noun, span) or "").split() if w != theme]
-        predicate_ = predicate(noun)
+        read = predicate(noun)
+        predicate_ = _phrase_of(noun, read)
     elif counted.rule.startswith("of-noun:") and noun.pos_ == "NOUN":
         theme = str(noun.lemma_).lower()  # "the lives of 40"
     # what the counting rules read ("were confirmed dead": killed) wins over the bare verb ("confirm")
     found = re.search(r"\(([^()]+)\)$", category)  # "passengers (injured)"
     role = found.group(1) if found else category if bare or category in noun_table().roles.values() else None
-    if role is not None and (predicate_ is None or predicate_class(role) is not None):
+    if role is not None and role != read and (predicate_ is None or predicate_class(role) is not None):
         predicate_ = role
     if actor is not None:
         words.insert(0, actor.adjective.lower())
@@ -469,6 +471,23 @@ def _count_frame(counted: Counted, span: Any, actor: Country | None, holder: str
     if counted.part:
         part = _PARTS.get(counted.part.split()[0], "subgroup")
     return Frame(predicate=predicate_, theme=theme, modifiers=words, holder=holder, part=part)
+
+
+def _phrase_of(noun: Any, read: str | None) -> str | None:
+    """The predicate a count's verb states as the frames lexicon knows it: the counting rules read a
+    bare lemma ("lay", "lose", "test"), the lexicon its phrase ("lay off", "lose life", "test
+    positive"); a counted noun with no verb of its own may be in a state ("150 passengers on board",
+    "six suspects remain in custody")."""
+    if read is None:
+        return state_phrase(noun)
+    anchor = noun
+    while anchor.dep_ == "conj" and anchor.head is not anchor:
+        anchor = anchor.head
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if anchor.head.pos_ == "VERB":
+        verbs.append(anchor.head)
+    verb = next((v for v in verbs if v.lemma_.lower() == read), None)
+    return verb_phrase(verb) if verb is not None else read
 
 
 # A resolver answers what a number counts, or NOT_COUNTED when it is no count at all (a model number,
@@ -707,12 +726,20 @@ def _follow_on_claim(
         parts[2] = country.key
         label = f"{country.adjective} {head.what} ({qualifier})"
     words = qualifier.split()
-    part = next((_PARTS[w] for w in words if w in _PARTS and w != "part"), "item")
+    # "of whom 14", "including 6,200": the words before the number; else the qualifier's ("another")
+    part = part_marker(number_token(span)) or next((_PARTS[w] for w in words if w in _PARTS and w != "part"), "item")
     modifiers_ = list(head.frame.modifiers)
     if country is not None and head.frame.theme is not None:
         modifiers_ = [country.adjective.lower(), *(m for m in modifiers_ if country_of(m.title()) is None)]
+    # "80 were hurt, four of them seriously": the item's own degree
+    degree = next((w for w in words if w in set(noun_table().degrees.values())), head.frame.degree)
     frame = head.frame.model_copy(
-        update={"part": part, "holder": holder if holder != "the other" else None, "modifiers": modifiers_}
+        update={
+            "part": part,
+            "holder": holder if holder != "the other" else None,
+            "modifiers": modifiers_,
+            "degree": degree,
+        }
     )
     return Draft(
         _KIND[match.category],
