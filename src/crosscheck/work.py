@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from crosscheck import __version__
 from crosscheck.models import Claim, LoadFailure, Source, SourceFormat, Warning_
@@ -43,11 +43,17 @@ class FileResult(BaseModel):
     failures: list[LoadFailure]
     claims: list[list[Claim]]
     warnings: list[list[Warning_]]
+    # What the run that made this result applied, and said about speedups left off: about that run,
+    # not the input, so never stored in the cache (excluded from the JSON).
+    speedups: tuple[str, ...] = Field(default=(), exclude=True)
+    speedup_notes: tuple[str, ...] = Field(default=(), exclude=True)
 
 
 def process_chunk(items: Sequence[Item], settings: Settings) -> list[FileResult]:
     """Load and extract some inputs (one spaCy batch for all of them); never raises for bad input."""
+    from crosscheck import speedups
     from crosscheck.extractor import extract
+    from crosscheck.extractor.nlp import loaded_already
     from crosscheck.loader.files import parse_input
 
     parsed = [parse_input(item.raw, item.name, item.fmt, settings) for item in items]
@@ -58,7 +64,10 @@ def process_chunk(items: Sequence[Item], settings: Settings) -> list[FileResult]
     ]
     claims: dict[str, list[Claim]] = {s.id: [] for s in sources}
     warnings: dict[str, list[Warning_]] = {s.id: [] for s in sources}
-    extraction = extract(sources, settings)
+    with speedups.chosen(settings.speedups):
+        extraction = extract(sources, settings)
+        model = loaded_already(settings.model) if sources else None
+    applied, notes = (model.speedups, model.notes) if model is not None else ((), ())
     for claim in extraction.claims:
         claims[claim.source].append(claim)
     for warning in extraction.warnings:
@@ -74,6 +83,8 @@ def process_chunk(items: Sequence[Item], settings: Settings) -> list[FileResult]
                 claims=[claims[i] for i in ids],
                 # Notes on the input as a whole go with its first source (and are renumbered with it).
                 warnings=[[*(part.notes if k == 0 else []), *warnings[i]] for k, i in enumerate(ids)],
+                speedups=applied,
+                speedup_notes=notes,
             )
         )
     return results
@@ -93,7 +104,8 @@ def code_fingerprint() -> str:
 
 def cache_key(item: Item, settings: Settings, model: str) -> str:
     """What a FileResult depends on: the bytes, name and format, the settings extraction reads, the
-    extractor (version and code) and the model."""
+    extractor (version and code) and the model. Speedups off is a key apart (the same claims, but a
+    user who turns them off to rule them out wants them worked out without)."""
     from crosscheck.extractor import EXTRACTOR_VERSION
 
     digest = hashlib.sha256()
@@ -108,6 +120,8 @@ def cache_key(item: Item, settings: Settings, model: str) -> str:
         settings.published.isoformat() if settings.published else "",
     ):
         digest.update(part.encode("utf-8") + b"\0")
+    if not settings.speedups:  # speedups on adds nothing: the keys of earlier runs stay valid
+        digest.update(b"speedups-off\0")
     digest.update(item.raw)
     return digest.hexdigest()
 

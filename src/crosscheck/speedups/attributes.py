@@ -6,7 +6,10 @@ about a sixth of the whole parse. The rules of the English pipelines are plain t
 lower-case form, dependency label, whitespace; equal, in a list, not in a list, regex), a few over
 two tokens. Compiled here, a token's features are looked up once per distinct combination, and the
 rules that match are applied in the ruler's order (a later rule wins, as in spaCy). A pipeline whose
-rules use anything else keeps spaCy's component: `install` then changes nothing.
+rules use anything else keeps spaCy's component (the patch does not apply).
+
+It reads the ruler's rules through its `patterns` and `attrs` and re-implements the token Matcher's
+semantics for those tests: verified on the spaCy versions in `guard.VERIFIED` only.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 
-from crosscheck.extractor.nlp import Deferred
+from crosscheck.speedups.guard import missing
+from crosscheck.speedups.parts import Deferred
 
-__all__ = ["FACTORY", "install"]
+__all__ = ["FACTORY", "LIBRARIES", "NAME", "applies", "compile_ruler", "install", "problem", "remove"]
 
+NAME = "attribute-rules"
+LIBRARIES: tuple[str, ...] = ("spacy",)
 FACTORY = "crosscheck_attribute_rules"
 _FEATURES = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # positions in a token's feature tuple
 _TAG, _LOWER = _FEATURES["TAG"], _FEATURES["LOWER"]
@@ -213,14 +219,41 @@ def _make(nlp: Any, name: str) -> Deferred:
     return Deferred()  # `install` hands it the compiled rules
 
 
+def _ruler(nlp: Any) -> Any:
+    return nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+
+
+def applies(nlp: Any) -> bool:
+    """Whether the pipeline has spaCy's attribute ruler, not yet replaced."""
+    return _ruler(nlp) is not None and FACTORY not in nlp.pipe_names
+
+
+def problem(nlp: Any) -> str | None:
+    """What is off with the ruler for compiling it, or None (rules outside what this supports are
+    not a problem: the ruler then stays as it is, see `install`)."""
+    from spacy.pipeline import AttributeRuler
+
+    ruler = _ruler(nlp)
+    if type(ruler) is not AttributeRuler:
+        return f"the attribute_ruler is a {type(ruler).__qualname__}, not spaCy's AttributeRuler"
+    return missing(ruler, ("patterns", "attrs", "vocab"))
+
+
 def install(nlp: Any) -> bool:
-    """Swap the pipeline's attribute_ruler for its compiled rules; False when it cannot."""
-    if "attribute_ruler" not in nlp.pipe_names or FACTORY in nlp.pipe_names:
-        return False
-    rules = compile_ruler(nlp.get_pipe("attribute_ruler"))
+    """Swap the pipeline's attribute_ruler for its compiled rules; False (nothing changed) when one
+    of its rules is outside what they support."""
+    rules = compile_ruler(_ruler(nlp))
     if rules is None:
         return False
     component = nlp.add_pipe(FACTORY, before="attribute_ruler")
     component.work = rules
     nlp.disable_pipe("attribute_ruler")
     return True
+
+
+def remove(nlp: Any) -> None:
+    """spaCy's attribute_ruler again."""
+    if FACTORY in nlp.pipe_names:
+        nlp.remove_pipe(FACTORY)
+    if "attribute_ruler" in nlp.disabled:
+        nlp.enable_pipe("attribute_ruler")

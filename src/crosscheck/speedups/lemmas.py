@@ -6,7 +6,8 @@ at every occurrence) and reads every token through a Python Token object. Here e
 (text, part of speech, morphology) is handed to the model's own lemmatizer once per process, and
 the Doc's lemmas are written in one array. Only spaCy's own Lemmatizer classes in "rule" or
 "lookup" mode are wrapped (their answer depends on nothing else); any other lemmatizer is left as
-it is.
+it is. That a lemma depends on (text, part of speech, morphology) alone is spaCy's rule lemmatizer
+as verified (`guard.VERIFIED`); the memo reads its `overwrite`, `mode` and `lookups` attributes.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 
-from crosscheck.extractor.nlp import Deferred
+from crosscheck.speedups.guard import missing
+from crosscheck.speedups.parts import Deferred
 
-__all__ = ["FACTORY", "install"]
+__all__ = ["FACTORY", "LIBRARIES", "NAME", "applies", "install", "problem", "remove"]
 
+NAME = "lemmas"
+LIBRARIES: tuple[str, ...] = ("spacy",)
 FACTORY = "crosscheck_lemmas"
 _MODES = ("rule", "lookup")
 
@@ -34,6 +38,7 @@ class Lemmas:
         self.strings = lemmatizer.vocab.strings
         self.overwrite = bool(lemmatizer.overwrite)
         self.known: dict[tuple[int, int, int], int] = {}
+        self.lists: dict[str, list[str]] = {}  # the index's word lists replaced by sets (`remove` puts them back)
 
     def _lemma(self, doc: Any, i: int, key: tuple[int, int, int]) -> int:
         """doc[i]'s lemma, asked of the model's lemmatizer and kept under `key` (a memo miss)."""
@@ -64,26 +69,55 @@ def _make(nlp: Any, name: str) -> Deferred:
     return Deferred()  # `install` hands it the memo
 
 
+def _lemmatizer(nlp: Any) -> Any:
+    return nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+
+
+def applies(nlp: Any) -> bool:
+    """Whether the pipeline has one of spaCy's own lemmatizers, not yet wrapped."""
+    lemmatizer = _lemmatizer(nlp)
+    if lemmatizer is None or FACTORY in nlp.pipe_names:
+        return False
+    return isinstance(lemmatizer, Lemmatizer) and type(lemmatizer).__module__.split(".")[0] == "spacy"
+
+
+def problem(nlp: Any) -> str | None:
+    """What is off with the lemmatizer for the memo, or None."""
+    return missing(_lemmatizer(nlp), ("overwrite", "mode", "lookups", "lemmatize", "vocab"))
+
+
 def install(nlp: Any) -> bool:
-    """Put the memo in front of the pipeline's lemmatizer; False when it cannot."""
-    if "lemmatizer" not in nlp.pipe_names or FACTORY in nlp.pipe_names:
-        return False
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    if not isinstance(lemmatizer, Lemmatizer) or type(lemmatizer).__module__.split(".")[0] != "spacy":
-        return False
+    """Put the memo in front of the pipeline's lemmatizer; False (nothing changed) when its mode
+    depends on more than the word itself."""
+    lemmatizer = _lemmatizer(nlp)
     if lemmatizer.mode not in _MODES:
         return False
+    memo = Lemmas(lemmatizer)
     component = nlp.add_pipe(FACTORY, before="lemmatizer")
-    component.work = Lemmas(lemmatizer)
-    _index_as_sets(lemmatizer)
+    component.work = memo
+    _index_as_sets(lemmatizer, memo.lists)
     nlp.disable_pipe("lemmatizer")
     return True
 
 
-def _index_as_sets(lemmatizer: Any) -> None:
+def remove(nlp: Any) -> None:
+    """spaCy's lemmatizer alone again, with its index as it was."""
+    if FACTORY in nlp.pipe_names:
+        memo = nlp.get_pipe(FACTORY).work
+        nlp.remove_pipe(FACTORY)
+        if memo is not None and memo.lists:
+            table = memo.lemmatizer.lookups.get_table("lemma_index")
+            for key, words in memo.lists.items():
+                table[key] = words
+    if "lemmatizer" in nlp.disabled:
+        nlp.enable_pipe("lemmatizer")
+
+
+def _index_as_sets(lemmatizer: Any, lists: dict[str, list[str]]) -> None:
     """spaCy's rule lemmatizer asks whether each candidate form is a known word (`form in index`)
     of a list of tens of thousands: the same question of a set. Only where that membership test is
-    the index's one use, spaCy's own `rule_lemmatize` (other languages' lemmatizers keep theirs)."""
+    the index's one use, spaCy's own `rule_lemmatize` (other languages' lemmatizers keep theirs).
+    The lists replaced are kept in `lists`."""
     if type(lemmatizer).rule_lemmatize is not Lemmatizer.rule_lemmatize or lemmatizer.mode != "rule":
         return
     if "lemma_index" not in lemmatizer.lookups.tables:
@@ -91,4 +125,5 @@ def _index_as_sets(lemmatizer: Any) -> None:
     table = lemmatizer.lookups.get_table("lemma_index")
     for key, words in list(table.items()):
         if isinstance(words, list):
+            lists[key] = words
             table[key] = frozenset(words)
