@@ -22,6 +22,7 @@ from crosscheck.models import (
     NameValue,
     Quantity,
     Severity,
+    Source,
     Subject,
     TimeValue,
 )
@@ -135,7 +136,8 @@ def test_measures_compare_as_intervals_in_one_unit() -> None:
             ]
         )
     )
-    assert apart.status is GroupStatus.CONFLICT and apart.explanation == "6.8 [s1] vs 7 [s2]: disjoint"
+    assert apart.status is GroupStatus.CONFLICT
+    assert apart.explanation.startswith("6.8 [s1] vs 7 [s2]: disjoint, gap 0.2 (3%); major: ")
 
 
 def test_measures_in_different_units_are_not_compared() -> None:
@@ -149,11 +151,22 @@ def test_measures_in_different_units_are_not_compared() -> None:
     assert all(g.status is GroupStatus.SINGLE for g in groups)
 
 
-def test_ages_a_year_apart_are_a_minor_conflict() -> None:
+def test_ages_a_year_apart_are_minor_only_when_the_reports_are_dated_apart() -> None:
     key = "age|jane roe"
-    group = only(reconcile([claim("s1", ClaimKind.AGE, amount(38), key), claim("s2", ClaimKind.AGE, amount(39), key)]))
+    ages = [claim("s1", ClaimKind.AGE, amount(38), key), claim("s2", ClaimKind.AGE, amount(39), key)]
+    dated = [
+        Source(id="s1", path="a.txt", published=date(2024, 5, 1), words=1, text="x"),
+        Source(id="s2", path="b.txt", published=date(2024, 6, 1), words=1, text="x"),
+    ]
+    group = only(reconcile(ages, dated))
     assert group.status is GroupStatus.CONFLICT and group.severity is Severity.MINOR
-    assert "38 years [s1] vs 39 years [s2]: disjoint" in group.explanation and "birthday" in group.explanation
+    assert "38 years [s1] vs 39 years [s2]: disjoint, gap 1 year (3%)" in group.explanation
+    assert "published 31 days apart (s1 2024-05-01, s2 2024-06-01): a birthday may fall" in group.explanation
+    # the same day, or no dates: nothing puts a birthday between the reports
+    same_day = [d.model_copy(update={"published": date(2024, 5, 1)}) for d in dated]
+    for sources in (same_day, []):
+        group = only(reconcile(ages, sources))
+        assert group.severity is Severity.MAJOR and "no publication dates put a birthday" in group.explanation
 
 
 def test_ages_years_apart_are_a_major_conflict() -> None:
@@ -267,4 +280,4 @@ def test_articles_real_differences_conflict(tmp_path: Path) -> None:
     found = {(g.kind, g.severity) for g in groups if g.status is GroupStatus.CONFLICT}
     assert (ClaimKind.MEASURE, Severity.MAJOR) in found
     assert (ClaimKind.TIME, Severity.MAJOR) in found
-    assert (ClaimKind.AGE, Severity.MINOR) in found
+    assert (ClaimKind.AGE, Severity.MAJOR) in found  # published the same day: no birthday between them

@@ -263,7 +263,7 @@ def test_markdown_escapes_pipes() -> None:
     output = REPORTERS["markdown"].report(tiny_report(), OPTIONS)
     (row,) = [line for line in output.splitlines() if "Officials said" in line]
     assert "killed \\| in the blast" in row
-    assert row.replace("\\|", "").count("|") == "| source | value | evidence | says |".count("|")
+    assert row.replace("\\|", "").count("|") == "| position | source | value | evidence | says |".count("|")
 
 
 def test_markdown_evidence_keeps_spaces_around_bold_words() -> None:

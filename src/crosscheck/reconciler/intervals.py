@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -237,12 +238,56 @@ def gap(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 0.0
 
 
-def fmt_number(value: float) -> str:
-    """1000 -> '1,000'; 2.896819 -> '2.9'; 1e9 -> '1,000,000,000'."""
+def fmt_number(value: float, precise: bool = False) -> str:
+    """1000 -> '1,000'; 2.896819 -> '2.9'; 1e9 -> '1,000,000,000'. `precise`: a figure as stated, with
+    up to two decimals below 100 (25.44 -> '25.44', not '25.4' beside 25.38: their difference must be
+    checkable); without it, bounds of intervals keep three significant digits."""
     if not math.isfinite(value):
         return "∞" if value > 0 else "-∞"
     if abs(value - round(value)) < 1e-6:
         return f"{round(value):,}"
     if abs(value) >= 100:
         return f"{value:,.0f}"
+    if precise and abs(value) >= 1:
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{value:,.3g}" if abs(value) < 10 else f"{value:,.1f}"
+
+
+# --- the precision a figure is stated with ----------------------------------------------------------
+
+_WRITTEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+class Precision(NamedTuple):
+    """How precisely a figure is written: "2.5 million" states 2,500,000 to the nearest 100,000."""
+
+    number: float  # the figure, in the claim's unit
+    unit: float  # one unit of its last written digit, in the claim's unit ("72 km" -> 1 km; "66.1%" -> 0.1)
+    coarse: float  # one unit of its last nonzero digit ("70 km" -> 10 km, "650" -> 10); `unit` with decimals
+    decimals: bool  # written with digits after a decimal point
+
+
+def precision(words: str, number: float, converted: bool = False) -> Precision | None:
+    """The precision of `number` as the first figure in `words` states it, or None when the words hold no
+    figure that is `number` written in some scale ("2.5 million" is 2,500,000; "₹10 lakh" 1,000,000): a
+    number word ("seven") or another figure ("the 2019 toll") says nothing about it. `converted`: the
+    words are in another unit ("44 miles" for 70.8 km), so any scale is taken."""
+    found = _WRITTEN.search(words)
+    if found is None or not number > 0:
+        return None
+    digits = found.group(0).replace(",", "")
+    written = float(digits)
+    if not written > 0:
+        return None
+    scale = number / written
+    if converted:
+        if not 1e-6 <= scale <= 1e15:
+            return None
+    else:
+        exponent = math.log10(scale)
+        if round(exponent) < 0 or abs(exponent - round(exponent)) > 1e-9:
+            return None
+    whole, _, fraction = digits.partition(".")
+    unit = 10.0 ** -len(fraction) * scale
+    zeros = 0 if fraction else len(whole) - len(whole.rstrip("0"))
+    return Precision(number, unit, unit * 10.0**zeros, bool(fraction))

@@ -123,6 +123,59 @@ def by_status(report: Report) -> tuple[list[Group], list[Group], list[Group]]:
     return conflicts, agreements, singles
 
 
+@dataclass(frozen=True)
+class Side:
+    """One position of a group as a report shows it: a letter, the value, its claims and who states it."""
+
+    letter: str
+    label: str
+    claims: list[Claim]
+    sources: list[str]
+    independent: int
+
+    def summary(self) -> str:
+        """'3 sources agree: s3, s4, s5 (2 independent)' / '1 source: s5'."""
+        n = len(self.sources)
+        verb = "sources agree" if n > 1 else "source"
+        note = f" ({self.independent} independent)" if 0 < self.independent < n else ""
+        return f"{n} {verb}: {', '.join(self.sources)}{note}"
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """`text` cut at a word to about `limit` characters, with '…' when cut (a long quote as a table cell)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;/") + " …"
+
+
+def letter(index: int) -> str:
+    """Position letters: A, B, ... Z, then P27, P28 ..."""
+    return chr(ord("A") + index) if index < 26 else f"P{index + 1}"
+
+
+def sides(group: Group, claims: dict[str, Claim]) -> list[Side]:
+    """A group's positions, in the group's order (the most supported first). A group that carries none
+    (a report written before positions existed) shows one position per distinct value."""
+    if group.positions:
+        return [
+            Side(letter(i), p.label, [claims[c] for c in p.claims], list(p.sources), p.independent_sources)
+            for i, p in enumerate(group.positions)
+        ]
+    by_value: dict[str, list[Claim]] = {}
+    for claim_id in group.claims:
+        by_value.setdefault(describe(claims[claim_id]), []).append(claims[claim_id])
+    found = []
+    for i, (label, members) in enumerate(by_value.items()):
+        sources = list(dict.fromkeys(c.source for c in members))
+        found.append(Side(letter(i), label, members, sources, len(sources)))
+    return found
+
+
+def agreeing_sides(conflicts: list[Group], claims: dict[str, Claim]) -> list[tuple[Group, Side]]:
+    """The agreements inside conflict groups: each position that two or more sources state."""
+    return [(g, side) for g in conflicts for side in sides(g, claims) if len(side.sources) > 1]
+
+
 def evidence(claim: Claim, limit: int = 220) -> tuple[str, str, str]:
     """The sentence split around the claim's own words (before, words, after), trimmed to about `limit`
     at word boundaries: a cut word ('as reporte…') would read like a different word."""

@@ -9,12 +9,15 @@ from crosscheck.models import Report, Severity
 from crosscheck.reporters.base import (
     RenderOptions,
     Reporter,
+    agreeing_sides,
     by_status,
     claims_by_id,
     date_origin,
     derivation_text,
     describe,
     evidence,
+    shorten,
+    sides,
     source_label,
     sources_by_id,
     summarize,
@@ -51,31 +54,42 @@ class MarkdownReporter(Reporter):
         ]
         for group in conflicts:
             severity = (group.severity or Severity.MAJOR).value
+            positions = sides(group, claims)
             lines += [
                 f"### {severity}: {_cell(group.subject.label)} ({group.kind.value}, {group.id})",
                 "",
                 _cell(group.explanation),
                 "",
-                "| source | value | evidence | says |",
-                "|---|---|---|---|",
+                "| position | value | sources |",
+                "|---|---|---|",
+                *[f"| {p.letter} | {_cell(p.label)} | {_cell(p.summary())} |" for p in positions],
+                "",
+                "| position | source | value | evidence | says |",
+                "|---|---|---|---|---|",
             ]
-            for claim_id in group.claims:
-                claim = claims[claim_id]
-                before, words, after = evidence(claim)
-                says = claim.modality.value + (f", {claim.as_of}" if claim.as_of else "")
-                lines.append(
-                    f"| {claim.source} {_cell(source_label(sources[claim.source])).strip()} | {_cell(describe(claim))} "
-                    f"| {_cell(before)}**{_cell(words)}**{_cell(after)} | {says} |"
-                )
+            for side in positions:
+                for claim in side.claims:
+                    before, words, after = evidence(claim)
+                    says = claim.modality.value + (f", {claim.as_of}" if claim.as_of else "")
+                    lines.append(
+                        f"| {side.letter} | {claim.source} {_cell(source_label(sources[claim.source])).strip()} "
+                        f"| {_cell(describe(claim))} | {_cell(before)}**{_cell(words)}**{_cell(after)} | {says} |"
+                    )
             lines.append("")
-        lines += [f"## Agreements ({len(agreements)})", ""]
-        if agreements:
+        inside = agreeing_sides(conflicts, claims)
+        lines += [f"## Agreements ({len(agreements)}{f'; {len(inside)} more inside conflicts' if inside else ''})", ""]
+        if agreements or inside:
             lines += ["| group | subject | value | sources |", "|---|---|---|---|"]
             for group in agreements:
                 value = describe(claims[group.claims[0]])
                 lines.append(
                     f"| {group.id} | {_cell(group.subject.label)} | {_cell(value)} "
                     f"| {len(group.sources)}: {', '.join(group.sources)} |"
+                )
+            for group, side in inside:  # one position of a conflict: it agrees, and the conflict names it
+                lines.append(
+                    f"| {group.id} {side.letter} | {_cell(group.subject.label)} (in conflict {group.id}) "
+                    f"| {_cell(shorten(side.label))} | {len(side.sources)}: {', '.join(side.sources)} |"
                 )
             lines.append("")
         lines += [f"## Single-source claims ({len(singles)})", ""]

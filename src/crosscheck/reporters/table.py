@@ -24,12 +24,16 @@ from crosscheck.models import Claim, Group, Report, Severity, Source
 from crosscheck.reporters.base import (
     RenderOptions,
     Reporter,
+    Side,
+    agreeing_sides,
     by_status,
     claims_by_id,
     date_origin,
     derivation_text,
     describe,
     evidence,
+    shorten,
+    sides,
     source_label,
     sources_by_id,
     summarize,
@@ -39,6 +43,7 @@ from crosscheck.reporters.base import (
 # Below this width, sources and conflicts are stacked blocks rather than tables: at 80 columns a
 # four-column table leaves 6 characters for what the source says ('report…') and 4 for the outlet.
 WIDE = 120
+_NARROW_KEY = "each position (A, B ...): value, sources; under it each claim: source · what it says: value, sentence"
 
 
 def render_to_text(renderables: list[RenderableType], options: RenderOptions) -> str:
@@ -139,12 +144,15 @@ class TableReporter(Reporter):
         out.append(self._sources_table(report) if wide else self._sources_blocks(report))
         out.append(Text(f"\nConflicts ({len(conflicts)})", style="bold red" if conflicts else "bold"))
         if conflicts and not wide:
-            out.append(Text("each claim: source · what it says: value, then its sentence", style="dim"))
+            out.append(Text(_NARROW_KEY, style="dim"))
         for group in conflicts:
-            rows = [(claims[c], sources[claims[c].source]) for c in group.claims]
-            out.extend(self._conflict_table(group, rows) if wide else self._conflict_blocks(group, rows))
-        out.append(Text(f"\nAgreements ({len(agreements)})", style="bold green" if agreements else "bold"))
-        if agreements:
+            positions = sides(group, claims)
+            render = self._conflict_table if wide else self._conflict_blocks
+            out.extend(render(group, positions, sources))
+        inside = agreeing_sides(conflicts, claims)
+        heading = f"\nAgreements ({len(agreements)}{f'; {len(inside)} more inside conflicts' if inside else ''})"
+        out.append(Text(heading, style="bold green" if agreements or inside else "bold"))
+        if agreements or inside:
             table = _table()
             table.add_column("group", no_wrap=True)
             table.add_column("subject", ratio=2)
@@ -159,6 +167,14 @@ class TableReporter(Reporter):
                     group.subject.label,
                     shown,
                     f"{len(group.sources)}: {', '.join(group.sources)}",
+                )
+            for group, side in inside:  # one position of a conflict: it agrees, and the conflict names it
+                _add_row(
+                    table,
+                    f"{group.id} {side.letter}",
+                    f"{group.subject.label} (in conflict {group.id})",
+                    shorten(side.label),
+                    f"{len(side.sources)}: {', '.join(side.sources)}",
                 )
             out.append(table)
         out.append(Text(f"\nSingle-source claims ({len(singles)})", style="bold"))
@@ -184,44 +200,62 @@ class TableReporter(Reporter):
         style = "bold red" if severity == "MAJOR" else "bold yellow"
         return Text(f"{severity} · {group.id} · {group.subject.label} ({group.kind.value})", style=style)
 
-    def _conflict_table(self, group: Group, rows: list[tuple[Claim, Source]]) -> list[RenderableType]:
-        """One conflict as a table: source, value, evidence, says; the explanation below."""
-        title = self._title(group)
+    def _conflict_table(self, group: Group, positions: list[Side], sources: dict[str, Source]) -> list[RenderableType]:
+        """One conflict at a wide terminal: its positions side by side (letter, value, who states it), then
+        every claim under its position's letter (source, value, evidence, says), the explanation below."""
         table = Table(
             box=box.SIMPLE_HEAD,
             expand=True,
             show_edge=False,
             pad_edge=False,
-            title=title,
-            title_justify="left",
-            title_style=title.style,
             caption=Text(group.explanation),
             caption_justify="left",
         )
         # Source and says take the width they need (an outlet, 'reported'); value and evidence share the rest.
+        table.add_column("", no_wrap=True)
         table.add_column("source")
         table.add_column("value", ratio=2)
         table.add_column("evidence", ratio=5)
         table.add_column("says", max_width=14, overflow="fold")
-        for claim, source in rows:
-            _add_row(
-                table,
-                f"{claim.source} {source_label(source)}",
-                describe(claim),
-                _evidence_text(evidence(claim)),
-                _says(claim),
-            )
-        return [table]
+        for side in positions:
+            for n, claim in enumerate(side.claims):
+                table.add_row(
+                    Text(side.letter if n == 0 else "", style="bold"),
+                    Text(f"{claim.source} {source_label(sources[claim.source])}"),
+                    Text(describe(claim)),
+                    _evidence_text(evidence(claim)),
+                    Text(_says(claim)),
+                    end_section=n == len(side.claims) - 1,
+                )
+        return [Text("\n").append_text(self._title(group)), self._legend(positions), table]
 
-    def _conflict_blocks(self, group: Group, rows: list[tuple[Claim, Source]]) -> list[RenderableType]:
-        """One conflict for a narrow terminal: per claim, 'source · says: value' with its sentence below."""
+    @staticmethod
+    def _legend(positions: list[Side]) -> Table:
+        """The positions side by side: 'A  261 / at least 261  3 sources agree: s3, s4, s5'."""
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        grid.add_column()
+        for side in positions:
+            grid.add_row(Text(side.letter, style="bold"), Text(side.label), Text(side.summary()))
+        return grid
+
+    def _conflict_blocks(self, group: Group, positions: list[Side], sources: dict[str, Source]) -> list[RenderableType]:
+        """One conflict for a narrow terminal: per position, its letter, value and sources; under it, per
+        claim, 'source · says: value' with its sentence below."""
         blocks = _blocks()
-        for claim, source in rows:
-            line = Text()
-            line.append(source_label(source), style="bold")
-            line.append(f" · {_says(claim)}: ")
-            line.append(describe(claim))
-            blocks.add_row(Text(claim.source), RichGroup(line, Padding(_evidence_text(evidence(claim)), (0, 0, 0, 2))))
+        for side in positions:
+            head = Text(side.label, style="bold")
+            head.append(f" · {side.summary()}", style="")
+            blocks.add_row(Text(side.letter, style="bold"), head)
+            for claim in side.claims:
+                line = Text()
+                line.append(source_label(sources[claim.source]), style="bold")
+                line.append(f" · {_says(claim)}: ")
+                line.append(describe(claim))
+                blocks.add_row(
+                    Text(claim.source), RichGroup(line, Padding(_evidence_text(evidence(claim)), (0, 0, 0, 2)))
+                )
         # A blank line apart: without a table's rules, one conflict would run into the next.
         title = Text("\n").append_text(self._title(group))
         return [title, blocks, Text(group.explanation)]
