@@ -477,3 +477,12 @@ def test_case_positions(case: Path) -> None:
             assert row.get("says", "") in group.explanation, (case.name, group.explanation)
         else:
             assert set.intersection(*side), f"{case.name}: {row['together']} on different sides: {group.positions}"
+
+
+def test_a_vague_amount_near_a_figure_is_minor_and_far_from_it_major() -> None:
+    several = Quantity(low=3, high=9, unit="item", approx=True, hedge="several")
+    vague = said("s1", "several coaches", several).model_copy(update={"rule": "count/vague:several"})
+    near = only(reconcile([vague, said("s2", "17 coaches", exact(17))]))
+    assert near.severity is Severity.MINOR and "'several' is a vague amount" in near.explanation
+    far = only(reconcile([vague, said("s2", "40 coaches", exact(40))]))
+    assert far.severity is Severity.MAJOR

@@ -611,6 +611,22 @@ def _extent(spans: Sequence[Span[Claim]]) -> tuple[float, float]:
     return min(s.low for s in spans), max(s.high for s in spans)
 
 
+class _Position:
+    """One position of an interval conflict, with what its comparisons need, each read once (the main
+    position faces every other one: a large group must not re-read it per comparison)."""
+
+    def __init__(self, spans: Sequence[Span[Claim]], raw: Mapping[int, Span[Claim]], ctx: Context) -> None:
+        self.claims = [s.item for s in spans]
+        self.hull = hull(spans)
+        self.extent = _extent([raw[id(c)] for c in self.claims])
+        self.text = _position_text(self.claims)
+        self.side = _side(self.claims, ctx)
+        self.bounded = any(_bound(c) for c in self.claims)
+        self.hedge_unit = _hedge_unit(self.claims)
+        self.rounding = _rounding(self.claims)
+        self.vague = all("/vague:" in c.rule for c in self.claims)
+
+
 def _interval_conflict(
     positions: Sequence[Sequence[Span[Claim]]],
     closed: Sequence[bool],
@@ -619,15 +635,8 @@ def _interval_conflict(
 ) -> Verdict:
     """One conflict over all positions: each compared with the first, and each cluster of stated values
     with the first such cluster (when the first is an open bound, two values it admits may still
-    conflict); major when any comparison is."""
-    members = [[s.item for s in p] for p in positions]
-    sides: dict[int, _Side] = {}
-
-    def side(index: int) -> _Side:
-        if index not in sides:
-            sides[index] = _side(members[index], ctx)
-        return sides[index]
-
+    conflict); major when any comparison is. At most two comparisons per position."""
+    read = [_Position(p, raw, ctx) for p in positions]
     pairs = [(0, j) for j in range(1, len(positions))]
     anchor = next((i for i, is_closed in enumerate(closed) if is_closed), 0)
     if anchor:
@@ -635,7 +644,7 @@ def _interval_conflict(
     severity = Severity.MINOR
     texts = []
     for i, j in pairs:
-        found, text = _compare_positions(positions[i], positions[j], side(i), side(j), raw)
+        found, text = _compare_positions(read[i], read[j])
         if found is Severity.MAJOR:
             severity = Severity.MAJOR
         texts.append(text)
@@ -643,47 +652,45 @@ def _interval_conflict(
     if len(texts) > _SHOWN:
         explanation += f" | and {len(texts) - _SHOWN} more comparison(s) of {len(positions)} positions"
     return Verdict(
-        [c for p in members for c in p],
+        [c for p in read for c in p.claims],
         GroupStatus.CONFLICT,
         severity,
         explanation,
-        tuple(tuple(p) for p in members),
+        tuple(tuple(p.claims) for p in read),
     )
 
 
-def _compare_positions(
-    a: Sequence[Span[Claim]], b: Sequence[Span[Claim]], side_a: _Side, side_b: _Side, raw: Mapping[int, Span[Claim]]
-) -> tuple[Severity, str]:
+def _compare_positions(a: _Position, b: _Position) -> tuple[Severity, str]:
     """Two positions compared: what they state, whether they meet (a bound met) or how far apart they are,
     and why that is major or minor."""
-    claims_a, claims_b = [s.item for s in a], [s.item for s in b]
-    first = claims_a[0]
-    ha, hb = hull(a), hull(b)
-    head = f"{_position_text(claims_a)} vs {_position_text(claims_b)}: "
+    first = a.claims[0]
+    ha, hb = a.hull, b.hull
+    head = f"{a.text} vs {b.text}: "
     apart = gap(ha, hb)
-    bounded = any(_bound(c) for c in (*claims_a, *claims_b))
     if apart <= 0 and _meet(ha, hb):
         low, high = max(ha[0], hb[0]), min(ha[1], hb[1])
         where = _value_range_text(first, low, high) if not isinstance(first.value, TimeValue) else "one window"
         relation = f"compatible, they meet at {where}"
-        why = "a bound is met, not contradicted" if bounded else "the ranges meet"
-        _severity_alone, reasons = _severity(side_a, side_b, slack=False)
+        why = "a bound is met, not contradicted" if a.bounded or b.bounded else "the ranges meet"
+        _severity_alone, reasons = _severity(a.side, b.side, slack=False)
         return Severity.MINOR, head + relation + "; minor: " + "; ".join([why, *reasons])
-    ra, rb = _extent([raw[id(c)] for c in claims_a]), _extent([raw[id(c)] for c in claims_b])
-    stated_gap = gap(ra, rb) or apart
+    stated_gap = gap(a.extent, b.extent) or apart
     ends = [x for x in (*ha, *hb) if math.isfinite(x)]
     size = max(abs(x) for x in ends) if ends else 0.0
     relation = f"disjoint, gap {_gap_text(first, stated_gap, size)}"
     slack = False
-    if side_a.hedged and side_b.hedged:
-        unit = _hedge_unit([*claims_a, *claims_b])
-        slack = apart < unit if unit is not None else (apart / size if size else 0.0) <= HEDGE_SLACK
-    _severity_alone, reasons = _severity(side_a, side_b, slack)
-    reach, rounded = _rounding([*claims_a, *claims_b])
+    if a.side.hedged and b.side.hedged:
+        units = [u for u in (a.hedge_unit, b.hedge_unit) if u is not None]
+        slack = apart < max(units) if units else (apart / size if size else 0.0) <= HEDGE_SLACK
+    _severity_alone, reasons = _severity(a.side, b.side, slack)
+    reach, rounded = max(a.rounding, b.rounding)
     if reach and stated_gap <= reach + 1e-9:
         reasons.append(f"explained by rounding ({rounded})")
+    vague = (a.vague and _vague_reach(a.claims, ha, hb)) or (b.vague and _vague_reach(b.claims, hb, ha))
+    if vague:
+        reasons.append(vague)
     if first.kind is ClaimKind.AGE and 0 < stated_gap <= 1:
-        dates = _dates_apart(side_a, side_b)
+        dates = _dates_apart(a.side, b.side)
         if dates:
             reasons.append(f"{dates}: a birthday may fall between the reports")
         else:
@@ -691,6 +698,28 @@ def _compare_positions(
     if reasons:
         return Severity.MINOR, head + relation + "; minor: " + "; ".join(reasons)
     return Severity.MAJOR, head + relation + f"; major: {_UNEXPLAINED}"
+
+
+# A vague amount ("several", "thousands") is an order of size, not a count: a figure within this factor
+# of its range differs from it in wording more than in fact.
+_VAGUE_FACTOR = 2.0
+
+
+def _vague_reach(claims: Sequence[Claim], vague: tuple[float, float], other: tuple[float, float]) -> str | None:
+    """Why a vague amount and a figure near it differ only a little ("'several' (3-9) is a vague amount;
+    17 is within twice its range"), or None when the figure is farther. `claims` are all vague amounts."""
+    low, high = vague
+    if other[0] > high > 0:
+        factor = other[0] / high
+    elif 0 < other[1] < low:
+        factor = low / other[1]
+    else:
+        return None
+    if factor > _VAGUE_FACTOR:
+        return None
+    first = claims[0]
+    word = first.value.hedge if isinstance(first.value, Quantity) and first.value.hedge else first.text
+    return f"'{word}' is a vague amount, and the figure is within twice its range ({describe(first)})"
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
