@@ -245,10 +245,11 @@ def _is_place(name: Any, label: str, prep: str) -> bool:
 
     table = place_table()
     words = {t.lower_ for t in name}
-    if label in _NOT_PLACE_LABELS or words & table.not_places:
+    if (label in _NOT_PLACE_LABELS and label != "NORP") or words & table.not_places:
         return False
     if label in _PLACE_LABELS or country_of(str(name.text)) is not None:
         return True
+    # a people's name is a place when it is a preposition's proper-noun object ("in Amhara")
     return prep in _NAME_LOCATIVE and name.root.pos_ == "PROPN" and not words & table.institutions
 
 
@@ -284,13 +285,16 @@ def _preposition(root: Any) -> tuple[Any, str] | None:
     return prep, ""
 
 
-def place_in(sent: Any, token: Any, kind: ClaimKind, attached_only: bool = False) -> tuple[str, str] | None:
+def place_in(
+    sent: Any, token: Any, kind: ClaimKind, attached_only: bool = False, names: list[tuple[Any, str]] | None = None
+) -> tuple[str, str] | None:
     """The place the sentence names for a claim: a named place (entity) after a locative preposition,
     the one attached to the claim's own words or clause first, else the nearest one before the
     sentence's verb ends; with its level."""
     chain = {t.i for t in head_chain(token, limit=8)}
     best: tuple[int, int, Any, str] | None = None
-    for ent, label in _names(sent):
+    names = _names(sent) if names is None else names
+    for ent, label in names:
         if ent.start <= token.i < ent.end:
             continue  # the claim's own words
         found = _preposition(ent.root)
@@ -320,7 +324,23 @@ def place_in(sent: Any, token: Any, kind: ClaimKind, attached_only: bool = False
         return None
     _attached, _distance, (ent, label), level = best
     name, found_level = _place_name(str(ent.text), label)
+    listed = _listed(ent, names)
+    if listed:  # "cut 2,000 jobs in France and Spain": the figure's place is the list, not its first item
+        name = " and ".join([name, *(n for n, _level in listed)])
     return name, level if level and found_level != "country" else found_level
+
+
+def _listed(ent: Any, names: list[tuple[Any, str]]) -> list[tuple[str, str]]:
+    """The other names a place name is coordinated with ("in A and B"), in order."""
+    found = []
+    for conj in ent.root.children:
+        if conj.dep_ != "conj" or conj.pos_ != "PROPN":
+            continue
+        other = next(((n, label) for n, label in names if n.start <= conj.i < n.end), None)
+        if other is not None:
+            found.append(_place_name(str(other[0].text), other[1]))
+            found.extend(_listed(other[0], names))
+    return found
 
 
 def _place_name(text: str, label: str) -> tuple[str, str]:
@@ -341,18 +361,20 @@ def _name_after(sent: Any, token: Any) -> tuple[str, str] | None:
     while j < sent.end and doc[j].pos_ == "PROPN":
         j += 1
     words = doc[i + 1 : j]
-    if any(t.ent_type_ in _NOT_PLACE_LABELS or t.lower_ in place_table().not_places for t in words):
+    if any(t.ent_type_ in ("DATE", "TIME", "EVENT") or t.lower_ in place_table().not_places for t in words):
         return None  # "on Tuesday", "in March"
     return _place_name(str(words.text), "")
 
 
-def time_in(sent: Any, token: Any, anchor: date | None, plan: bool = False) -> FrameTime | None:
+def time_in(
+    sent: Any, token: Any, anchor: date | None, plan: bool = False, ents: list[Any] | None = None
+) -> FrameTime | None:
     """When the claim holds, from a date or an event its clause is tied to: "since 2014", "since the
     attack", "by the end of 2031" (a plan's deadline; "by Friday, 40 had been rescued" is as of
     Friday), "in 1999" (an earlier event, when before the publication year)."""
     chain = head_chain(token, limit=8)
     indices = {t.i for t in chain}
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ != "DATE":
             continue
         root = ent.root
@@ -463,11 +485,7 @@ def _reference(token: Any, sent: Any) -> tuple[str, str] | None:
         if prep.lower_ not in ("from", "of"):
             continue
         names = [t for t in prep.subtree if t.pos_ == "PROPN"]
-        if names:
-            ent = next((e for e in sent.ents if e.start <= names[-1].i < e.end), None)
-            text = str(ent.text) if ent is not None else " ".join(t.text for t in names)
-            return _place_name(text, str(ent.label_) if ent is not None else "")
-        return None
+        return _place_name(" ".join(t.text for t in names), str(names[-1].ent_type_)) if names else None
     return None
 
 
@@ -538,7 +556,8 @@ def _place_slots(draft: Draft, token: Any | None, sent: Any | None) -> Slots:
     is crash + train) or what is there (a named site, where someone spoke)."""
     value = draft.value
     assert isinstance(value, PlaceValue)
-    label = next((str(e.label_) for e in sent.ents if str(e.text).endswith(value.place)), "") if sent else ""
+    last = value.place.split()[-1] if value.place.split() else ""
+    label = next((str(t.ent_type_) for t in sent if t.text == last), "") if sent is not None else ""
     slots: Slots = {"place": value.place, "place_level": place_level(value.place, label)}
     if draft.rule.startswith("place/event-"):
         slots.update(_event_words(value.entity, sent, draft.frame))
@@ -584,10 +603,24 @@ _SLOTS: dict[ClaimKind, Callable[[Draft, Any | None, Any | None], Slots]] = {
 
 # --- completing a draft's frame -----------------------------------------------------------------------
 
+# A paragraph's sentences by first token: their entities and names, read once for all their drafts.
+Memo = dict[int, tuple[list[Any], list[tuple[Any, str]]]]
 
-def complete(draft: Draft, doc: Any, anchor: date | None, attached_only: bool = False) -> Draft:
+
+def _read(sent: Any, memo: Memo | None) -> tuple[list[Any], list[tuple[Any, str]]]:
+    if memo is not None and sent.start in memo:
+        return memo[sent.start]
+    found = (list(sent.ents), _names(sent))
+    if memo is not None:
+        memo[sent.start] = found
+    return found
+
+
+def complete(
+    draft: Draft, doc: Any, anchor: date | None, attached_only: bool = False, memo: Memo | None = None
+) -> Draft:
     """The draft with its frame's open slots filled from its value and sentence, and the classes it
-    took in its rule."""
+    took in its rule; `memo` keeps each sentence's entities and names for the next draft in it."""
     frame = draft.frame
     span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
     token = span.root if span is not None and len(span) else None
@@ -622,13 +655,13 @@ def complete(draft: Draft, doc: Any, anchor: date | None, attached_only: bool = 
             updates["theme_class"] = found
     if draft.kind not in _UNPLACED:
         if frame.place is None and "place" not in updates and sent is not None and token is not None:
-            place = place_in(sent, token, draft.kind, attached_only)
+            place = place_in(sent, token, draft.kind, attached_only, _read(sent, memo)[1])
             if place is not None:
                 updates["place"], updates["place_level"] = place
         elif frame.place is not None and frame.place_level is None:
             updates["place_level"] = place_level(frame.place)
         if frame.time is None and "time" not in updates:
-            time = _time_of(draft, sent, token, anchor)
+            time = _time_of(draft, sent, token, anchor, _read(sent, memo)[0] if sent is not None else None)
             if time is not None:
                 updates["time"] = time
     updates = {k: v for k, v in updates.items() if v != getattr(frame, k)}
@@ -651,7 +684,7 @@ def _with_classes(rule: str, predicate: str | None, theme: str | None) -> str:
 _CLASS_TAGS = re.compile(r"\+(?:pred|theme):[^+]*")
 
 
-def _time_of(draft: Draft, sent: Any, token: Any, anchor: date | None) -> FrameTime | None:
+def _time_of(draft: Draft, sent: Any, token: Any, anchor: date | None, ents: list[Any] | None) -> FrameTime | None:
     if draft.as_of:
         year_match = _YEAR.search(draft.as_of)
         return FrameTime(relation="as_of", text=draft.as_of, year=int(year_match.group(1)) if year_match else None)
@@ -665,7 +698,7 @@ def _time_of(draft: Draft, sent: Any, token: Any, anchor: date | None) -> FrameT
         return None
     if sent is None or token is None:
         return None
-    return time_in(sent, token, anchor, plan)
+    return time_in(sent, token, anchor, plan, ents)
 
 
 def with_frames(drafts: list[Draft], doc: Any, anchor: date | None) -> list[Draft]:
@@ -676,9 +709,10 @@ def with_frames(drafts: list[Draft], doc: Any, anchor: date | None) -> list[Draf
     another the theme; a list item or part is where its own words say, else where its whole is."""
     done: list[Draft] = []
     heads: dict[int, Draft] = {}
+    memo: Memo = {}
     for draft in drafts:
         item = draft.whole is not None
-        finished = complete(draft, doc, anchor, attached_only=item or draft.frame.part is not None)
+        finished = complete(draft, doc, anchor, item or draft.frame.part is not None, memo)
         head = heads.get(draft.whole) if draft.whole is not None else None
         if head is None and finished.frame.part in _LINKED_PARTS:
             head = _whole_of(finished, done, doc)
