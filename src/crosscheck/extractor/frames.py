@@ -308,9 +308,12 @@ def place_in(
             continue
         if prep.head.like_num and prep.head.i != token.i and prep.head.i not in chain:
             continue  # "40 people: 12 in Alpha County": the place of another number, a list item
+        outer = prep  # "1,500 at its plant in Alder": the phrase the place is inside of
+        while outer.head.dep_ == "pobj" and outer.head.head.pos_ == "ADP" and outer.head.head is not outer:
+            outer = outer.head.head
         # its own words ("12 in Beta", however the parse hangs it), then its clause, then the sentence
-        own = prep.head.i == token.i or 0 < prep.i - token.i <= 2
-        attached = 0 if own else 1 if prep.head.i in chain else 2
+        own = any(p.head.i == token.i or 0 < p.i - token.i <= 2 for p in (prep, outer))
+        attached = 0 if own else 1 if prep.head.i in chain or outer.head.i in chain else 2
         if attached and attached_only:
             continue
         distance = abs(ent.root.i - token.i)
