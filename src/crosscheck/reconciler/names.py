@@ -17,7 +17,7 @@ word is the family name, the others given names, initials ("J.", "PK") or middle
 
 Jane Roe and Jane Rowe are two persons: a transliteration changes letters within the lexicon's
 classes, and a spelling its vowels, but no rewrite adds a consonant; English homophones (Roe/Rowe,
-Reid/Reed) are distinct family names. Their closeness is kept (`PersonMatch.near`), so a verdict can
+Reid/Reed) are distinct family names. Their closeness is told (`PersonMatch.near`), so a verdict can
 call such a difference minor: a misspelling and a second person read alike.
 """
 
@@ -94,8 +94,9 @@ def _read(name: str) -> _Name:
 def name_tokens(name: str) -> tuple[str, ...]:
     """A name as lower-case ASCII words without diacritics, punctuation or honorifics; initials
     written together ("PK Rao", "J.R. Doe", "pk rao") as one initial each."""
-    name = _INITIALS_UPPER.sub(lambda m: " ".join(m.group(0)), name)
-    name = _INITIALS_DOTTED.sub(r"\1 ", name)
+    if not name.islower():  # subject keys are lower case: no initials to find by case
+        name = _INITIALS_UPPER.sub(lambda m: " ".join(m.group(0)), name)
+        name = _INITIALS_DOTTED.sub(r"\1 ", name)
     if not name.isascii():
         decomposed = unicodedata.normalize("NFKD", name)
         name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -106,7 +107,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
         words = words[1:]
     spread: list[str] = []
     for index, word in enumerate(words):
-        if index < len(words) - 1 and _NO_VOWEL.fullmatch(word):
+        if index < len(words) - 1 and 1 < len(word) < 4 and _NO_VOWEL.fullmatch(word):
             spread.extend(word)
         else:
             spread.append(word)
@@ -175,13 +176,19 @@ def _word_match(a: str, b: str, given: bool) -> _Words:
 
 @dataclass(frozen=True)
 class PersonMatch:
-    """Whether two names name one person, and why; `near` when they do not but are one letter apart
-    once spelled alike (Jane Roe / Jane Rowe), a difference a misspelling may explain."""
+    """Whether names `a` and `b` name one person, and why; `near` when they do not but are one letter
+    apart once spelled alike (Jane Roe / Jane Rowe), a difference a misspelling may explain."""
 
     same: bool
     reason: str
-    near: bool = False
     spelled: bool = False  # one name written two ways (not merely the same name, or shortened)
+    a: str = ""
+    b: str = ""
+
+    @property
+    def near(self) -> bool:
+        """Different persons one letter apart once spelled alike (worked out when asked: rarely)."""
+        return not self.same and _near(_read(self.a), _read(self.b))
 
 
 class _Note(NamedTuple):
@@ -220,7 +227,7 @@ def _given_match(short: Sequence[str], long: Sequence[str]) -> list[_Note] | Non
 
 
 def _different(a: str, b: str, why: str) -> PersonMatch:
-    return PersonMatch(False, f"{a!r} and {b!r} are different persons ({why})", _near(_read(a), _read(b)))
+    return PersonMatch(False, f"{a!r} and {b!r} are different persons ({why})", a=a, b=b)
 
 
 @lru_cache(maxsize=65536)
@@ -269,7 +276,7 @@ def _same(short: str, long: str, notes: Sequence[_Note]) -> PersonMatch:
 
 def _near(a: _Name, b: _Name) -> bool:
     """One letter apart once spelled alike, word for word (Jane Roe / Jane Rowe; Jon Smith / Jan Smith)."""
-    if len(a.words) != len(b.words):
+    if not a.words or len(a.words) != len(b.words):
         return False
     return Levenshtein.distance(" ".join(map(spelling, a.words)), " ".join(map(spelling, b.words))) <= 1
 
