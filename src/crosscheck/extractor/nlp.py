@@ -24,13 +24,12 @@ _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 
 # The longest block handed to spaCy. A paragraph longer than this is parsed in pieces: spaCy
 # refuses texts over `nlp.max_length` (1,000,000), and its memory grows with the characters it
-# parses at once. A fixed number, so the same text is always cut at the same places. Measured on a
-# 1 MB paragraph of made-up news (one piece per batch): pieces of 10,000 or 20,000 characters
-# parse in the same time, peak at 170-190 MB; 50,000: 260 MB and slower; 100,000: 360 MB and a
-# third slower. All pieces in one batch of 256 peaked at 1.1 GB, whatever their size.
+# parses at once; smaller pieces parse no faster and larger ones take more memory and time
+# (measurements: docs/performance.md). A fixed number, so the same text is always cut at the
+# same places.
 MAX_BLOCK = 20_000
-# The most characters in one batch handed to spaCy (see `parse`): about 256 paragraphs of news.
-# The same 1 MB paragraph in pieces of MAX_BLOCK peaks at 260 MB with it, and parses no slower.
+# The most characters in one batch handed to spaCy (see `parse`): about 256 paragraphs of news, so
+# that a batch of long pieces does not hold gigabytes at once (docs/performance.md).
 BATCH_CHARS = 100_000
 # The last place in a window where a piece may end, best first: after end punctuation (and any
 # closing quote or bracket) followed by whitespace and a character that is not a lower-case letter

@@ -2,11 +2,11 @@
 
 An LSH Ensemble splits the indexed sets into partitions by size, choosing the bounds that minimize
 the expected false positives (a dynamic program over every interval of distinct sizes). datasketch
-fills that interval table one numpy call per cell and runs the program in Python loops: for 10,000
-articles (about 1,500 distinct sizes) that is a million calls, several seconds before a single
-sketch is indexed. `size_partitions` computes the same table from prefix sums and each step of the
-program as one array operation; it follows datasketch's recurrence step for step (the test suite
-compares the two on many size distributions), so the index is the same. `Ensemble` keeps the
+fills that interval table one numpy call per cell and runs the program in Python loops: a million
+calls for a large run, before a single sketch is indexed (docs/performance.md). `size_partitions`
+computes the same table from prefix sums and each step of the program as one array operation; it
+follows datasketch's recurrence step for step (the test suite compares the two on many size
+distributions), so the index is the same. `Ensemble` keeps the
 index's band tables itself, with the same bands and keys as datasketch's (see its docstring).
 
 It overrides datasketch's private `_init_optimal_params` and reads its partitions' MinHashLSH
@@ -122,7 +122,7 @@ class Ensemble(MinHashLSHEnsemble):  # type: ignore[misc]  # untyped library
 
     def _init_optimal_params(self, weights: Any) -> set[int]:
         """datasketch's (b, r) per query size ratio, worked out once per process for each setting
-        (numerical integration: a tenth of a second each time)."""
+        (numerical integration, the same for every ensemble of these settings)."""
         self.xqs, params = _optimal_params(self.threshold, self.h, self.m, tuple(weights))
         self.params = params.copy()
         rs: set[int] = set()
