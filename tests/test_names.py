@@ -290,7 +290,6 @@ def test_articles_two_captains_conflict_side_by_side(tmp_path: Path) -> None:
     assert labels(group) == ["Elena Varga", "Marta Kovacs"]
 
 
-@pytest.mark.xfail(strict=True, reason="until reconciler/__init__.py joins person keys with names.merge_people")
 def test_articles_spellings_of_one_person_share_a_title_group(tmp_path: Path) -> None:
     for n, person in enumerate(("Leyla Mohammadi", "Leyla Muhammedi"), start=1):
         body = f"The ferry ran aground off Brenn Island. The captain, {person}, said all were safe."

@@ -77,15 +77,19 @@ def extract_source_docs(source: Source, blocks: Sequence[tuple[int, Any]]) -> tu
     drafts.sort(key=lambda d: (d.start, d.end, d.kind.value, d.subject.key))
     claims: list[Claim] = []
     unique: set[tuple[int, int, str, str]] = set()
-    first_at: dict[int, str] = {}  # a draft's start -> id of the first numeric claim there (a list's head)
+    kept: list[Draft] = []
     for draft in drafts:
         marker = (draft.start, draft.end, draft.kind.value, draft.subject.key)
-        if marker in unique:
-            continue
-        unique.add(marker)
-        claim_id = f"{source.id}.c{len(claims) + 1}"
+        if marker not in unique:
+            unique.add(marker)
+            kept.append(draft)
+    # ids first: a part may come before its whole ("3,000 of its 10,000 employees")
+    first_at: dict[int, str] = {}  # a draft's start -> id of the first numeric claim there (a list's head)
+    for number, draft in enumerate(kept, start=1):
         if draft.kind in NUMERIC_KINDS:
-            first_at.setdefault(draft.start, claim_id)
+            first_at.setdefault(draft.start, f"{source.id}.c{number}")
+    for number, draft in enumerate(kept, start=1):
+        claim_id = f"{source.id}.c{number}"
         frame = draft.frame
         if draft.whole is not None and (whole := first_at.get(draft.whole)) is not None:
             frame = frame.model_copy(update={"part_of": whole})

@@ -34,10 +34,11 @@ from crosscheck.reconciler.compare import (
     compare_places,
     compare_quotes,
     compare_titles,
-    describe,
+    position_label,
     quote_words,
 )
 from crosscheck.reconciler.kinds import compare_names, compare_times
+from crosscheck.reconciler.names import merge_people
 
 __all__ = ["reconcile"]
 
@@ -47,45 +48,8 @@ _CLAIM_ORDER = attrgetter("source", "start", "id")
 _SOURCE = attrgetter("source")
 _ID = attrgetter("id")
 
-# Person names this close (token set ratio, with the same last name) are one person.
-PERSON_MATCH = 90
 # Quote segments this similar (ratio over normalized words) are one statement in other words.
 QUOTE_MATCH = 70
-_PERSON_PREFIXES = ("title|", "quote|", "spoke|")
-
-
-def _person_key(key: str) -> tuple[str, str]:
-    prefix, _, person = key.partition("|")
-    return prefix, person
-
-
-def _merge_people(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
-    """Join buckets whose keys name the same person in different spellings ("Lloyd J. Austin")."""
-    merged: dict[str, list[Claim]] = {}
-    # Only keys of one kind with the same last name can name one person: compare within those blocks
-    # (the keys of a block, and the person part of each).
-    blocks: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
-    people_keys = []
-    for key in buckets:
-        if key.startswith(_PERSON_PREFIXES):
-            people_keys.append(key)
-        else:
-            merged[key] = list(buckets[key])
-    # Most reported people first: a spelling joins the first, best-attested one it matches.
-    for key in sorted(people_keys, key=lambda k: (-len({c.source for c in buckets[k]}), k)):
-        prefix, person = _person_key(key)
-        target = None
-        if person:
-            keys, people = blocks.setdefault((prefix, person.split()[-1]), ([], []))
-            # the first earlier key close enough, matched in rapidfuzz over the whole block
-            found = process.extract(person, people, scorer=fuzz.token_set_ratio, score_cutoff=PERSON_MATCH, limit=None)
-            if found:
-                target = keys[min(index for _choice, _score, index in found)]
-            else:
-                keys.append(key)
-                people.append(person)
-        merged.setdefault(target or key, []).extend(buckets[key])
-    return merged
 
 
 def _quote_statements(claims: Sequence[Claim]) -> list[list[Claim]]:
@@ -226,6 +190,8 @@ def reconcile(
     `sources` supplies publication dates (a later, higher casualty toll reads as an update)."""
     table = _alias_table(aliases or {})
     ctx = Context(published={s.id: s.published for s in sources}, aliases=table, tolerances=dict(tolerances or {}))
+    # the timeline note names only dates read from a publication field, marker, dateline or URL
+    trusted = {s.id: s.published for s in sources if s.published_confidence in (Confidence.HIGH, Confidence.MEDIUM)}
     ordered = sorted(claims, key=_CLAIM_ORDER)
     buckets = group_by_frames(ordered, ctx.canonical)
     framed = {id(claim) for bucket in buckets.values() for claim in bucket}
@@ -239,7 +205,7 @@ def reconcile(
             key += f"#{claim.value.unit}"  # 1.3 billion shillings and $10 million are not compared
         buckets.setdefault(key, []).append(claim)
     verdicts: list[Verdict] = []
-    for _key, bucket in sorted(_merge_people(merge_spellings(join_unplaced(buckets))).items()):
+    for _key, bucket in sorted(merge_people(merge_spellings(join_unplaced(buckets))).items()):
         bucket.sort(key=_CLAIM_ORDER)
         parts = _quote_statements(bucket) if bucket[0].kind is ClaimKind.QUOTE else [bucket]
         for part in parts:
@@ -250,7 +216,6 @@ def reconcile(
     origins = Origins(sources)
     for claim in claims:
         origins.of(claim)
-    trusted = {s.id: s.published for s in sources if s.published_confidence in (Confidence.HIGH, Confidence.MEDIUM)}
     rows = []
     for verdict in verdicts:
         source_set = set(map(_SOURCE, verdict.claims))
@@ -298,10 +263,9 @@ def _positions(verdict: Verdict, origins: Origins) -> list[Position]:
         ordered = sorted(side, key=_CLAIM_ORDER)
         sources = sorted({c.source for c in ordered}, key=_source_order)
         independent, _note = origins.describe(ordered, sources)
-        labels = list(dict.fromkeys(describe(c) for c in ordered))
         positions.append(
             Position(
-                label=labels[0] if len(labels) == 1 else " / ".join(labels[:3]) + (" ..." if len(labels) > 3 else ""),
+                label=position_label(ordered),
                 claims=list(map(_ID, ordered)),
                 sources=sources,
                 independent_sources=independent,
