@@ -28,6 +28,7 @@ from conftest import SourceFactory
 from crosscheck.extractor import Extraction, extract
 from crosscheck.lexicons import load_lexicon
 from crosscheck.models import Claim, ClaimKind, Frame
+from crosscheck.pipeline import run
 from crosscheck.settings import Settings
 
 DATA = Path(__file__).parent / "data" / "frames.yaml"
@@ -172,3 +173,17 @@ def test_every_class_a_frame_takes_is_in_its_rule(extracted: Extraction) -> None
         if claim.frame.theme_class:
             expected.add(f"theme:{claim.frame.theme_class}")
         assert tags == expected, (claim.text, claim.rule, claim.frame)
+
+
+def test_a_part_names_its_whole_by_the_id_the_report_gives_it(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):  # two sources: ids are relabelled per source in the run
+        (tmp_path / name).write_text(
+            "Published: 2024-03-02\n\nThe carmaker will cut 3,000 jobs, including 1,500 at its plant in Alder.\n",
+            encoding="utf-8",
+        )
+    report = run([tmp_path], Settings())
+    ids = {claim.id for claim in report.claims}
+    parts = [claim for claim in report.claims if claim.frame.part_of is not None]
+    assert len(parts) == 2
+    for part in parts:
+        assert part.frame.part_of in ids and part.frame.part_of.split(".")[0] == part.source

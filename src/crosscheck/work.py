@@ -143,6 +143,11 @@ def renumber(result: FileResult, first: int) -> tuple[list[Source], list[Claim],
         sources.append(source)
         for claim in its_claims:
             _relabel(claim, id=f"{sid}.{claim.id.rsplit('.', 1)[-1]}", source=sid)
+            whole = claim.frame.part_of
+            if whole is not None:  # a part names its whole by id: relabelled alike
+                claim.__dict__["frame"] = claim.frame.model_copy(
+                    update={"part_of": f"{sid}.{whole.rsplit('.', 1)[-1]}"}
+                )
         claims.extend(its_claims)
         for warning in its_warnings:
             _relabel(warning, source=sid)
