@@ -156,3 +156,12 @@ def test_event_places(places: Extraction, n: int, row: dict[str, Any]) -> None:
 def test_no_event_places(places: Extraction, n: int, row: dict[str, Any]) -> None:
     found = _event_places(places, n)
     assert not found, f"{row['text']!r}: {[(c.subject.key, c.value) for c in found]}"
+
+
+def test_where_someone_spoke_when_the_place_comes_first(make_source: SourceFactory) -> None:
+    text = "In Nairobi, a taxi driver named Rachel Pike told Highmont Times: “People here only want the roads open.”\n"
+    source = make_source(text, path="spoke.txt", source_id="s1", published=date(2024, 5, 3))
+    claims = [c for c in extract([source], Settings()).claims if c.rule == "place/spoke-in"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.start < claim.end and claim.text.startswith("In Nairobi") and "told" in claim.text

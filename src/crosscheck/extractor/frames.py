@@ -625,7 +625,7 @@ def complete(
     """The draft with its frame's open slots filled from its value and sentence, and the classes it
     took in its rule; `memo` keeps each sentence's entities and names for the next draft in it."""
     frame = draft.frame
-    span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+    span = doc.char_span(draft.start, draft.end, alignment_mode="expand") if draft.start < draft.end else None
     token = span.root if span is not None and len(span) else None
     sent = token.sent if token is not None else None
     updates = _SLOTS[draft.kind](draft, token, sent)

@@ -320,8 +320,9 @@ def spoke_in(sent: Any, ctx: DocContext) -> list[Draft]:
                             kind=ClaimKind.PLACE,
                             subject=Subject(key=f"spoke|{norm_key(person)}", label=f"where {person} spoke"),
                             value=PlaceValue(entity=person, place=ent.text, relation="spoke in"),
-                            start=token.idx,
-                            end=ent.end_char,
+                            # "In Varnholt, a driver told ...": the place may come first
+                            start=min(token.idx, prep.idx),
+                            end=max(ent.end_char, token.idx + len(token.text)),
                             sentence=sentence_text(sent),
                             rule="place/spoke-in",
                         )
