@@ -766,3 +766,27 @@ def test_real_process_nothing_loads(tmp_path: Path) -> None:
         f"{folder / 'truncated.json'}: invalid JSON: Unterminated string starting at (line 1, column 10))\n"
     )
     assert _snapshot(tmp_path) == before
+
+
+def test_an_extraction_rule_failing_on_one_article_loses_only_its_claims(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import crosscheck.extractor as extractor_module
+    from crosscheck.pipeline import run
+    from crosscheck.settings import Settings
+
+    (tmp_path / "a.txt").write_text("Published: 2024-03-02\n\nThe storm killed 40 people.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Published: 2024-03-02\n\nThe storm killed 41 people.\n", encoding="utf-8")
+    stock = extractor_module.numeric_claims
+
+    def failing(sent: Any, ctx: Any) -> Any:
+        if "41" in sent.text:
+            raise IndexError("a rule tripped")
+        return stock(sent, ctx)
+
+    monkeypatch.setattr(extractor_module, "numeric_claims", failing)
+    report = run([tmp_path], Settings(jobs=1))
+    assert [c.text for c in report.claims if c.kind.value == "count"] == ["40 people"]
+    failed = [w for w in report.warnings if w.code == "extraction-failed"]
+    assert len(failed) == 1 and failed[0].path.endswith("b.txt") and "IndexError" in failed[0].message
+    assert len(report.sources) == 2

@@ -147,6 +147,16 @@ def _without_misread_numbers(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
+def _failed(source: Source, exc: Exception) -> Warning_:
+    return Warning_(
+        code="extraction-failed",
+        source=source.id,
+        path=source.path,
+        message=f"{source.path}: no claims extracted, an extraction rule failed on it "
+        f"({type(exc).__name__}: {exc}); the rest of the run is unaffected",
+    )
+
+
 def _shift(drafts: list[Draft], offset: int) -> list[Draft]:
     """Paragraph offsets -> source offsets (sentence-level extractors work inside one paragraph)."""
     if not offset:
@@ -178,7 +188,10 @@ def extract(sources: Sequence[Source], settings: Settings) -> Extraction:
     for index, offset, block in jobs:
         blocks[index].append((offset, docs[unique[block]]))
     for source, source_blocks in zip(sources, blocks, strict=True):
-        claims, warnings = extract_source_docs(source, source_blocks)
+        try:
+            claims, warnings = extract_source_docs(source, source_blocks)
+        except Exception as exc:  # one article a rule trips on never loses the rest of the run
+            claims, warnings = [], [_failed(source, exc)]
         result.claims.extend(claims)
         result.warnings.extend(warnings)
         if source.published is None:
