@@ -60,14 +60,14 @@ def test_a_depth_is_not_compared_with_a_distance_from_a_town(tmp_path: Path) -> 
     report = _report(
         tmp_path,
         {
-            "a.txt": "The epicentre was 70 km (44 miles) south of Varnholt, the survey said.",
-            "b.txt": "The epicentre was at a depth of 10 km, about 70 km south of Varnholt, the survey said.",
+            "a.txt": "The epicentre was 50 km (31 miles) south of Varnholt, the survey said.",
+            "b.txt": "The epicentre was at a depth of 10 km, about 50 km south of Varnholt, the survey said.",
         },
     )
     depth = _claim(report, "b.txt", "10 km")
-    far = _claim(report, "a.txt", "70 km")
+    far = _claim(report, "a.txt", "50 km")
     assert not [g for g in _together(report, depth, far) if g.status is GroupStatus.CONFLICT]
-    agreeing = _together(report, far, _claim(report, "b.txt", "about 70 km"))
+    agreeing = _together(report, far, _claim(report, "b.txt", "about 50 km"))
     assert agreeing and agreeing[0].status is GroupStatus.AGREE
 
 
@@ -112,9 +112,9 @@ def test_the_subject_key_drops_a_guessed_country_and_keeps_a_tied_place() -> Non
 
 
 def test_a_distance_takes_its_reference_from_the_words_after_it() -> None:
-    claim = _quantity_claim("s1", "44 miles", "It was 44 miles (70km) south-west of Varnholt.", "distance|epicentre|-")
+    claim = _quantity_claim("s1", "31 miles", "It was 31 miles (50km) south-west of Varnholt.", "distance|epicentre|-")
     assert subject_key(claim) == "distance|epicentre|varnholt"
-    depth = _quantity_claim("s1", "11.5 miles", "It was at a depth of 18.5km (11.5 miles).", "distance|epicentre|-")
+    depth = _quantity_claim("s1", "7.8 miles", "It was at a depth of 12.5km (7.8 miles).", "distance|epicentre|-")
     assert subject_key(depth) == "distance|epicentre|depth"
 
 

@@ -292,7 +292,7 @@ _SPOKE = frozenset({"speak", "tell", "say", "address", "brief"})
 
 
 def spoke_in(sent: Any, ctx: DocContext) -> list[Draft]:
-    """Where a named person spoke: "X told a press conference in Honolulu", "X, speaking in Hawaii"."""
+    """Where a named person spoke: "X told a press conference in Lyon", "X, speaking in France"."""
     drafts: list[Draft] = []
     lemmas = token_forms(sent.doc).lemma
     for i in range(sent.start, sent.end):

@@ -8,8 +8,8 @@ subject keys, corrected where a slot was noise, and frame keys where the frame k
   that country ("in Chad", "to neighbouring Chad"), else it is the place the source ties to the figure
   itself ("1,300 people in Alpha Province", "12 in Beta"), else unknown; and an unknown place joins
   the country most sources name (`join_unplaced`), never a province or town (a part of the whole).
-- A distance whose reference the parse missed takes it from the words after it ("44 miles (70km)
-  south of X") or the dimension before it ("a depth of 18.5km"); two spellings of one reference
+- A distance whose reference the parse missed takes it from the words after it ("31 miles (50km)
+  south of X") or the dimension before it ("a depth of 12.5km"); two spellings of one reference
   place are one (`merge_spellings`).
 - A count of an open-class noun ("30 fire service teams", "17 coaches") is keyed on its theme and
   modifiers, actor, degree, holder, time and part, and grouped by the synonym class of its predicate;
@@ -30,7 +30,7 @@ from crosscheck.models import Claim, ClaimKind, Frame
 __all__ = ["frame_key", "group_by_frames", "join_unplaced", "merge_spellings", "scoped_place", "subject_key"]
 
 # Two place names in otherwise equal keys this similar are one place spelled two ways
-# ("Marrakech" / "Marrakesh"): rapidfuzz ratio, same first letter.
+# ("Varnholt" / "Varnhold"): rapidfuzz ratio, same first letter.
 SPELLING_MATCH = 85
 
 _LOCATIVE = r"(?:in|at|from|across|inside|outside|near|within)"
@@ -140,13 +140,13 @@ _AFTER_DISTANCE = re.compile(
 )
 _DIMENSION = re.compile(
     r"(?i)\b(depth|altitude|height|radius|length|width|range|elevation|diameter)\s+of\s+"
-    r"(?:about\s+|around\s+|some\s+)?(?:[\d.,]+\s*[a-z]*\s*\(\s*)?$"  # "a depth of 18.5km (11.5 miles)"
+    r"(?:about\s+|around\s+|some\s+)?(?:[\d.,]+\s*[a-z]*\s*\(\s*)?$"  # "a depth of 12.5km (7.8 miles)"
 )
 
 
 def _distance_reference(claim: Claim) -> str | None:
     """What a distance is measured from or of, read off its sentence when the parse found nothing:
-    "44 miles (70km) south of Marrakech" -> marrakech; "a depth of 18.5km" -> depth."""
+    "31 miles (50km) south of Varnholt" -> varnholt; "a depth of 12.5km" -> depth."""
     at = claim.sentence.find(claim.text)
     if at < 0:
         return None

