@@ -8,7 +8,7 @@ import pytest
 
 from crosscheck.models import Claim, ClaimKind, Frame, Group, GroupStatus, Quantity, Report, Subject
 from crosscheck.pipeline import run
-from crosscheck.reconciler.align import join_unplaced, merge_spellings, scoped_place, subject_key
+from crosscheck.reconciler.align import join_unplaced, merge_holders, merge_spellings, scoped_place, subject_key
 from crosscheck.settings import Settings
 
 
@@ -160,3 +160,31 @@ def test_an_unplaced_date_joins_the_country_most_sources_name_but_never_a_town()
     assert sorted(c.source for c in merged["date|crash|Chile"]) == ["s1", "s2", "s4"]
     assert "date|crash|-" not in merged and len(merged["date|crash|Peru"]) == 1
     assert len(merged["date|storm|-"]) == 1  # a town is a part of the whole: no join
+
+
+def _held(source: str, key: str, holder: str) -> Claim:
+    claim = _quantity_claim(source, "52 percent", "x", key)
+    return claim.model_copy(update={"frame": Frame(holder=holder)})
+
+
+def test_one_holder_named_three_ways_is_one_bucket_and_two_people_stay_apart() -> None:
+    buckets = {
+        "percent|votes|-|-|jane roe#percent": [_held("s1", "percent|votes|-|-|jane roe", "Jane Roe")],
+        "percent|votes|-|-|roe#percent": [_held("s2", "percent|votes|-|-|roe", "Roe")],
+        "percent|votes|-|-|party leader jane roe#percent": [
+            _held("s3", "percent|votes|-|-|party leader jane roe", "party leader Jane Roe")
+        ],
+        "percent|votes|-|-|john doe#percent": [_held("s4", "percent|votes|-|-|john doe", "John Doe")],
+    }
+    merged = merge_holders(buckets)
+    assert sorted(len(v) for v in merged.values()) == [1, 3]
+    assert [c.source for c in merged["percent|votes|-|-|john doe#percent"]] == ["s4"]
+
+
+def test_a_holder_that_could_be_two_people_joins_neither() -> None:
+    buckets = {
+        "percent|votes|-|-|jane roe#percent": [_held("s1", "percent|votes|-|-|jane roe", "Jane Roe")],
+        "percent|votes|-|-|john roe#percent": [_held("s2", "percent|votes|-|-|john roe", "John Roe")],
+        "percent|votes|-|-|roe#percent": [_held("s3", "percent|votes|-|-|roe", "Roe")],
+    }
+    assert sorted(len(v) for v in merge_holders(buckets).values()) == [1, 1, 1]

@@ -26,7 +26,7 @@ from crosscheck.models import (
 )
 from crosscheck.outlets import canonical as canonical_outlet
 from crosscheck.outlets import cited_outlet
-from crosscheck.reconciler.align import group_by_frames, join_unplaced, merge_spellings, subject_key
+from crosscheck.reconciler.align import group_by_frames, join_unplaced, merge_holders, merge_spellings, subject_key
 from crosscheck.reconciler.compare import (
     Context,
     Verdict,
@@ -205,7 +205,7 @@ def reconcile(
             key += f"#{claim.value.unit}"  # 1.3 billion shillings and $10 million are not compared
         buckets.setdefault(key, []).append(claim)
     verdicts: list[Verdict] = []
-    for _key, bucket in sorted(merge_people(merge_spellings(join_unplaced(buckets))).items()):
+    for _key, bucket in sorted(merge_people(merge_holders(merge_spellings(join_unplaced(buckets)))).items()):
         bucket.sort(key=_CLAIM_ORDER)
         parts = _quote_statements(bucket) if bucket[0].kind is ClaimKind.QUOTE else [bucket]
         for part in parts:

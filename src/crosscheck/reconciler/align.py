@@ -27,7 +27,15 @@ from functools import lru_cache
 from crosscheck.extractor.context import norm_key
 from crosscheck.models import Claim, ClaimKind, Frame
 
-__all__ = ["frame_key", "group_by_frames", "join_unplaced", "merge_spellings", "scoped_place", "subject_key"]
+__all__ = [
+    "frame_key",
+    "group_by_frames",
+    "join_unplaced",
+    "merge_holders",
+    "merge_spellings",
+    "scoped_place",
+    "subject_key",
+]
 
 # Two place names in otherwise equal keys this similar are one place spelled two ways
 # ("Varnholt" / "Varnhold"): rapidfuzz ratio, same first letter.
@@ -231,4 +239,33 @@ def join_unplaced(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
         target = reach[0][1]
         for key in unplaced:
             merged[target] = [*merged[target], *merged.pop(key)]
+    return merged
+
+
+def merge_holders(buckets: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
+    """Join count and share buckets whose keys differ only in how their holder is named ("Roe",
+    "Jane Roe", "party leader Jane Roe"): one person by the names matcher; a holder that could be
+    two of the keys' people ("J. Roe" beside Jane and John Roe) joins neither."""
+    from crosscheck.reconciler.names import cluster_names
+
+    families: dict[tuple[str, str], dict[str, str]] = {}  # (key less holder, unit) -> holder -> key
+    for key, claims in buckets.items():
+        base, _, unit = key.partition("#")
+        head, _, last = base.rpartition("|")
+        if not head.startswith(("percent|", "count|")) or not claims:
+            continue
+        if all(c.frame.holder is not None and norm_key(c.frame.holder) == last for c in claims):
+            families.setdefault((head, unit), {})[last] = key
+    merged = dict(buckets)
+    for _family, keys in sorted(families.items()):
+        if len(keys) < 2:
+            continue
+        weight = {holder: len({c.source for c in buckets[key]}) for holder, key in keys.items()}
+        for cluster in cluster_names(sorted(keys), weight):
+            if cluster.ambiguous or len(cluster.names) < 2:
+                continue
+            target = keys[max(cluster.names, key=lambda n: (weight[n], len(n), n))]
+            for name in cluster.names:
+                if keys[name] != target:
+                    merged[target] = [*merged[target], *merged.pop(keys[name])]
     return merged
