@@ -14,18 +14,15 @@ from typing import Any
 
 import numpy as np
 
+from crosscheck.speedups.parts import thinc_layers
+
 NAME = "layernorm"
 LIBRARIES: tuple[str, ...] = ("thinc",)
 _CHECK_ROWS = 5
 
 
 def _layers(nlp: Any) -> list[Any]:
-    found: list[Any] = []
-    for _name, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is not None and hasattr(model, "walk"):
-            found.extend(node for node in model.walk() if getattr(node, "name", None) == "layernorm")
-    return found
+    return thinc_layers(nlp, NAME)
 
 
 def applies(nlp: Any) -> bool:

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from crosscheck.speedups.parts import thinc_layers
+
 NAME = "maxout"
 LIBRARIES: tuple[str, ...] = ("thinc",)
 _BY_PIECE = "crosscheck_maxout_by_piece"
@@ -24,12 +26,7 @@ _CHECK_ROWS = 5
 
 
 def _layers(nlp: Any) -> list[Any]:
-    found: list[Any] = []
-    for _name, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if model is not None and hasattr(model, "walk"):
-            found.extend(node for node in model.walk() if getattr(node, "name", None) == "maxout")
-    return found
+    return thinc_layers(nlp, NAME)
 
 
 def _plain(node: Any) -> bool:
